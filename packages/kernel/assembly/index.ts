@@ -1,0 +1,6 @@
+// segkit kernel exports. Every export takes all sizes and flags as arguments, works on linear
+// memory in the arena, and returns a status (status.ts). Argument order: outputs, inputs,
+// dimensions, flags. Variable-size outputs are described in a result slot (pointer, length).
+export { arenaAlloc, arenaReset, arenaTop, arenaBase } from './arena';
+export { rleEncode, rleDecode, rleBbox, rleMerge, rleIou, bboxIou } from './rle';
+export { rleFromPolygons } from './rle_poly';
