@@ -1,0 +1,11 @@
+// segkit: fast, exact segmentation annotations. This file only re-exports.
+export type { Mask, LabelMap, Rle, Bbox, CocoRle } from './types';
+export { SegkitError, InvalidInputError, FormatError, KernelError } from './errors';
+export { init } from './wasm/kernel';
+export { rleEncode, rleDecode } from './rle/codec';
+export { rleToString, rleFromString } from './rle/string';
+export { rleArea, rleBbox } from './rle/measure';
+export { rleMerge } from './rle/merge';
+export { rleIou, bboxIou } from './rle/iou';
+export { rleFromPolygons, rleFromBbox } from './rle/polygon';
+export { toCocoRle, fromCocoRle, type ToCocoRleOptions } from './rle/coco';

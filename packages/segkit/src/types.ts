@@ -1,0 +1,38 @@
+// Public data types: plain records of typed arrays. x is the column, y the row.
+
+/**
+ * A binary mask, row-major: pixel (x, y) is `data[y * width + x]`; any non-zero byte is
+ * foreground. Functions that return masks write 0/1.
+ */
+export interface Mask {
+  width: number;
+  height: number;
+  data: Uint8Array;
+}
+
+/** A label map, row-major: one class or instance value per pixel. */
+export interface LabelMap {
+  width: number;
+  height: number;
+  data: Uint8Array | Uint16Array | Int32Array;
+}
+
+/**
+ * COCO run-length encoding: `counts` are runs over the mask in column-major order (pixel (x, y)
+ * at index `x * height + y`), alternating 0s and 1s and starting with a run of 0s (0 when the
+ * first pixel is foreground). The counts add up to `height * width`.
+ */
+export interface Rle {
+  height: number;
+  width: number;
+  counts: Uint32Array;
+}
+
+/** A box `[x, y, width, height]` in pixels (COCO's bbox). */
+export type Bbox = [number, number, number, number];
+
+/** COCO's JSON form of an RLE: `counts` compressed (string) or uncompressed (numbers). */
+export interface CocoRle {
+  size: [number, number];
+  counts: string | number[];
+}
