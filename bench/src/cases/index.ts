@@ -1,0 +1,5 @@
+// Every benchmark case, in report order.
+import { rleCases } from './rle';
+import type { Case } from './types';
+
+export const allCases: Case[] = [...rleCases];

@@ -1,0 +1,32 @@
+// A benchmark case: one workload, several implementations of the same job, one unit of work.
+
+export interface Impl<I = any, P = any, O = any> {
+  /** 'segkit', 'plain-js', 'opencv.js', … */
+  name: string;
+  /** What the measured time includes (copies, conversions, …). */
+  includes: string;
+  /** Documented semantic differences from segkit, if any. */
+  note?: string;
+  /** Returns a reason when the implementation cannot run here (e.g. a package is missing). */
+  unavailable?: () => string | undefined | Promise<string | undefined>;
+  /** Untimed preparation of the input in this implementation's own form. */
+  prepare?: (input: I) => P | Promise<P>;
+  /** One unit of work. */
+  run: (prepared: P) => O;
+  /** Canonical form of the output for the correctness gate (equal to segkit's, or a mismatch). */
+  canonical: (output: O) => string;
+}
+
+export interface Case<I = any> {
+  name: string;
+  /** One line: the workload. */
+  title: string;
+  /** What one timed call does, for the table: e.g. 'per polygon'. */
+  unit: string;
+  /** The time of one call is divided by this (e.g. 20,000 polygons per call -> per polygon). */
+  perCall?: number;
+  setup: () => I | Promise<I>;
+  impls: Impl<I>[];
+  /** A figure measured outside this run (e.g. pycocotools' C on this machine), in ms per unit. */
+  reference?: { name: string; ms: number; source: string };
+}

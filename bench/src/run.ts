@@ -1,0 +1,73 @@
+// Runs cases: correctness gate, then timing, for every implementation.
+import { measure, type MeasureOptions } from './harness';
+import type { Case } from './cases/types';
+
+export interface ImplResult {
+  name: string;
+  includes: string;
+  note?: string;
+  status: 'ok' | 'mismatch' | 'unavailable' | 'error';
+  detail?: string;
+  /** ms per unit (call time / perCall). */
+  median?: number;
+  min?: number;
+  max?: number;
+  /** median(impl) / median(segkit): > 1 means segkit is faster. */
+  ratio?: number;
+}
+
+export interface CaseResult {
+  name: string;
+  title: string;
+  unit: string;
+  impls: ImplResult[];
+  reference?: { name: string; ms: number; source: string; ratio?: number };
+}
+
+export async function runCase(c: Case, opts: MeasureOptions, log: (s: string) => void): Promise<CaseResult> {
+  const input = await c.setup();
+  const per = c.perCall ?? 1;
+  const results: ImplResult[] = [];
+  let reference: string | undefined;
+  const prepared: unknown[] = [];
+  // Gate: every implementation's output against segkit's (the first implementation).
+  for (const impl of c.impls) {
+    const r: ImplResult = { name: impl.name, includes: impl.includes, note: impl.note, status: 'ok' };
+    results.push(r);
+    try {
+      const why = impl.unavailable ? await impl.unavailable() : undefined;
+      if (why) {
+        r.status = 'unavailable';
+        r.detail = why;
+        prepared.push(undefined);
+        continue;
+      }
+      const p = impl.prepare ? await impl.prepare(input) : input;
+      prepared.push(p);
+      const canon = impl.canonical(impl.run(p));
+      if (reference === undefined) reference = canon;
+      else if (canon !== reference) {
+        r.status = 'mismatch';
+        r.detail = `output differs from segkit's (${canon.slice(0, 12)} vs ${reference.slice(0, 12)})`;
+      }
+    } catch (e) {
+      r.status = 'error';
+      r.detail = (e as Error).message;
+      prepared.push(undefined);
+    }
+  }
+  c.impls.forEach((impl, i) => {
+    const r = results[i];
+    if (r.status !== 'ok') return;
+    log(`  ${c.name}: timing ${impl.name}`);
+    const t = measure(() => impl.run(prepared[i]), opts);
+    r.median = t.median / per;
+    r.min = t.min / per;
+    r.max = t.max / per;
+  });
+  const base = results[0]?.median;
+  for (const r of results) if (r.median !== undefined && base) r.ratio = r.median / base;
+  const out: CaseResult = { name: c.name, title: c.title, unit: c.unit, impls: results };
+  if (c.reference) out.reference = { ...c.reference, ratio: base ? c.reference.ms / base : undefined };
+  return out;
+}
