@@ -42,7 +42,7 @@ export function rleMerge(rles: Rle[], intersect = false): Rle {
       at += c.length * 4;
     }
     const slot = k.slot();
-    k.check(k.x.rleMerge(slot, desc, rles.length, intersect ? 1 : 0), 'rleMerge');
+    k.check(k.x.rleMerge(slot, desc, rles.length, intersect), 'rleMerge');
     const [ptr, len] = k.result(slot);
     return { height, width, counts: k.u32(ptr, len).slice() };
   });

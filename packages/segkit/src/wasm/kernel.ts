@@ -4,25 +4,11 @@
 // which rewinds the kernel's arena before and after: nothing in wasm memory outlives a call, and
 // no pointer reaches a user.
 import { wasmBase64 } from '@segkit/kernel/release';
+import type { KernelExports } from '@segkit/kernel/exports';
 import { KernelError } from '../errors';
 import { OK, statusMessage } from './status';
 
-/** The raw kernel exports (packages/kernel/assembly/index.ts). Pointers are byte offsets. */
-export interface KernelExports {
-  memory: WebAssembly.Memory;
-  arenaAlloc(size: number): number;
-  arenaReset(): void;
-  arenaTop(): number;
-  arenaBase(): number;
-  rleEncode(outPtr: number, maskPtr: number, h: number, w: number): number;
-  rleDecode(maskPtr: number, countsPtr: number, len: number, h: number, w: number): number;
-  rleBbox(outPtr: number, countsPtr: number, len: number, h: number): number;
-  rleMerge(outPtr: number, descPtr: number, n: number, intersect: number): number;
-  rleIou(outPtr: number, dtDesc: number, m: number, gtDesc: number, n: number, crowdPtr: number): number;
-  bboxIou(outPtr: number, dtPtr: number, m: number, gtPtr: number, n: number, crowdPtr: number): number;
-  rleFromPolygons(outPtr: number, xyPtr: number, offsetsPtr: number, nParts: number, h: number, w: number): number;
-  [name: string]: unknown;
-}
+export type { KernelExports };
 
 /** A kernel instance with typed-array helpers over its memory. */
 export class Kernel {
