@@ -19,7 +19,10 @@ export const real = (...parts: string[]) => join(realDir ?? '', ...parts);
 
 /** describe() that needs the real fixtures: skipped with a clear message where they are absent. */
 export function describeReal(name: string, fn: () => void): void {
-  if (realDir) return describe(name, fn);
+  if (realDir) {
+    describe(name, fn);
+    return;
+  }
   const msg = `real fixtures not found (looked for ../shared/fixtures/real or $SEGKIT_REAL_FIXTURES): skipping "${name}"`;
   if (process.env.CI) throw new Error(msg);
   console.warn(msg);
