@@ -29,6 +29,7 @@ export async function runCase(c: Case, opts: MeasureOptions, log: (s: string) =>
   const per = c.perCall ?? 1;
   const results: ImplResult[] = [];
   let reference: string | undefined;
+  let referenceOutput: unknown;
   const prepared: unknown[] = [];
   // Gate: every implementation's output against segkit's (the first implementation).
   for (const impl of c.impls) {
@@ -44,11 +45,22 @@ export async function runCase(c: Case, opts: MeasureOptions, log: (s: string) =>
       }
       const p = impl.prepare ? await impl.prepare(input) : input;
       prepared.push(p);
-      const canon = impl.canonical(impl.run(p));
-      if (reference === undefined) reference = canon;
-      else if (canon !== reference) {
-        r.status = 'mismatch';
-        r.detail = `output differs from segkit's (${canon.slice(0, 12)} vs ${reference.slice(0, 12)})`;
+      const output = impl.run(p);
+      if (reference === undefined) {
+        reference = impl.canonical(output);
+        referenceOutput = output;
+      } else if (impl.agrees) {
+        const why = impl.agrees(output, referenceOutput);
+        if (why) {
+          r.status = 'mismatch';
+          r.detail = why;
+        }
+      } else {
+        const canon = impl.canonical(output);
+        if (canon !== reference) {
+          r.status = 'mismatch';
+          r.detail = `output differs from segkit's (${canon.slice(0, 12)} vs ${reference.slice(0, 12)})`;
+        }
       }
     } catch (e) {
       r.status = 'error';

@@ -23,9 +23,11 @@ describe('bench harness', () => {
         { name: 'segkit', includes: '', run: (x: number) => x * 2, canonical: String },
         { name: 'wrong', includes: '', run: (x: number) => x * 3, canonical: String },
         { name: 'right', includes: '', run: (x: number) => x + x, canonical: String },
+        { name: 'close', includes: '', run: (x: number) => x * 2 + 0.5, canonical: String, agrees: (o: number, ref: number) => (Math.abs(o - ref) <= 1 ? undefined : 'far') },
+        { name: 'far', includes: '', run: (x: number) => x * 9, canonical: String, agrees: (o: number, ref: number) => (Math.abs(o - ref) <= 1 ? undefined : 'far') },
       ],
     }, { samples: 3, sampleMs: 1, warmupMs: 1 }, () => {});
-    expect(r.impls.map((i) => i.status)).toEqual(['ok', 'mismatch', 'ok']);
+    expect(r.impls.map((i) => i.status)).toEqual(['ok', 'mismatch', 'ok', 'ok', 'mismatch']);
     expect(r.impls[1].median).toBeUndefined();
     expect(r.impls[2].ratio).toBeGreaterThan(0);
   });

@@ -15,6 +15,12 @@ export interface Impl<I = any, P = any, O = any> {
   run: (prepared: P) => O;
   /** Canonical form of the output for the correctness gate (equal to segkit's, or a mismatch). */
   canonical: (output: O) => string;
+  /**
+   * For a peer whose semantics differ by design (stated in `note`): compares its output with
+   * segkit's output and returns why they disagree beyond the documented difference, or undefined.
+   * Used instead of canonical equality.
+   */
+  agrees?: (output: O, segkitOutput: any) => string | undefined;
 }
 
 export interface Case<I = any> {
