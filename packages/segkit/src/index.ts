@@ -9,3 +9,29 @@ export { rleMerge } from './rle/merge';
 export { rleIou, bboxIou } from './rle/iou';
 export { rleFromPolygons, rleFromBbox } from './rle/polygon';
 export { toCocoRle, fromCocoRle, type ToCocoRleOptions } from './rle/coco';
+// Datasets: the neutral model, byte sources and sinks, formats.
+export type {
+  Id, Polygons, Segmentation, ImageInfo, Annotation, Category, ImageRecord, DatasetKind, DatasetHeader, Dataset,
+  Finding, Fidelity, Converted,
+} from './dataset/model';
+export { isRle, emptyRle, segmentationToRle, annotationRle, measureRle } from './dataset/segmentation';
+export { writeAll, type RecordWriter, type WriteSummary } from './dataset/writer';
+export { bytesSource, bufferedSource, blobSource, type ByteSource, type SourceOptions } from './io/source';
+export { memorySink, type ByteSink, type MemorySink } from './io/sink';
+export { memoryFiles, safePath, type FileSource, type FileSink, type MemoryFiles } from './io/files';
+export { readCoco, type ReadJsonOptions } from './formats/coco/read';
+export { cocoWriter, writeCoco, type WriteCocoOptions } from './formats/coco/write';
+export type { CocoEntryOptions } from './formats/coco/entries';
+export { readCocoPanoptic, type ReadCocoPanopticOptions, type PanopticEncoding } from './formats/coco-panoptic/read';
+export { cocoPanopticWriter, writeCocoPanoptic, segmentIds, type WriteCocoPanopticOptions } from './formats/coco-panoptic/write';
+export { readSemanticPng, type ReadSemanticPngOptions, type SemanticPngOptions } from './formats/semantic-png/read';
+export { semanticPngWriter, writeSemanticPng, type WriteSemanticPngOptions } from './formats/semantic-png/write';
+export { readInstancePng, type ReadInstancePngOptions, type InstancePngOptions } from './formats/instance-png/read';
+export { instancePngWriter, writeInstancePng, type WriteInstancePngOptions } from './formats/instance-png/write';
+export { regionId, type InstanceEncoding } from './formats/instance-png/encodings';
+export { vocColormap, type ColorTable, type ColorSource } from './formats/colors';
+// Label maps and PNG.
+export { labelMapToRles, paintRle, type LabelMapToRlesOptions, type ValueRles } from './labels/rles';
+export { decodePng, type Png, type DecodePngOptions } from './png/decode';
+export { encodePng, type PngInput, type EncodePngOptions } from './png/encode';
+export { webZlib, type Zlib } from './png/zlib';
