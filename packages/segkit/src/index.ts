@@ -26,6 +26,7 @@ export { readCocoPanoptic, type ReadCocoPanopticOptions, type PanopticEncoding }
 export { cocoPanopticWriter, writeCocoPanoptic, segmentIds, type WriteCocoPanopticOptions } from './formats/coco-panoptic/write';
 export { readSemanticPng, type ReadSemanticPngOptions, type SemanticPngOptions } from './formats/semantic-png/read';
 export { semanticPngWriter, writeSemanticPng, type WriteSemanticPngOptions } from './formats/semantic-png/write';
+export { classList, type ClassListOptions } from './formats/semantic-png/class-list';
 export { readInstancePng, type ReadInstancePngOptions, type InstancePngOptions } from './formats/instance-png/read';
 export { instancePngWriter, writeInstancePng, type WriteInstancePngOptions } from './formats/instance-png/write';
 export { regionId, type InstanceEncoding } from './formats/instance-png/encodings';

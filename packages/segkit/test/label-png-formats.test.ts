@@ -1,10 +1,11 @@
 // Semantic and instance PNG formats: generated label maps round-trip in every encoding and PNG
 // form; VOC (palette and RGB) and Cityscapes fixtures read as their provenance says and round-trip.
 import fc from 'fast-check';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   memoryFiles, readSemanticPng, writeSemanticPng, readInstancePng, writeInstancePng, decodePng, encodePng,
-  labelMapToRles, paintRle, rleDecode, vocColormap, InvalidInputError, type Category, type Rle, type ImageRecord,
+  labelMapToRles, paintRle, rleDecode, vocColormap, classList, InvalidInputError, type Category, type Rle, type ImageRecord,
 } from '../src/index';
 import { folderFiles, nodeZlib } from '../src/node/index';
 import { bare, collect, datasetOf, runs } from './datasets';
@@ -211,6 +212,16 @@ describeReal('VOC and Cityscapes fixtures (openvinotoolkit/datumaro, wkentaro/la
       await writeSemanticPng(o, datasetOf(sem.header, srecs), { zlib });
       expect(bare(await collect(await readSemanticPng(o, { folder, ids: [stem], zlib })))).toEqual(bare(srecs));
     }
+  });
+
+  it('labelme class lists: class_names.txt from 0, labels.txt from -1 (__ignore__)', async () => {
+    const dir = real('wkentaro-labelme/examples/instance_segmentation');
+    const names = classList(readFileSync(`${dir}/data_dataset_voc/class_names.txt`, 'utf8'));
+    expect([names.length, names[0], names[15], names[20]]).toEqual([21, { id: 0, name: '_background_' }, { id: 15, name: 'person' }, { id: 20, name: 'tv/monitor' }]);
+    const labels = classList(readFileSync(`${dir}/labels.txt`, 'utf8'), { start: -1 });
+    expect(labels.slice(0, 2)).toEqual([{ id: -1, name: '__ignore__' }, { id: 0, name: '_background_' }]);
+    expect(labels.slice(1)).toEqual(names);
+    expect(() => classList('a\r\nb\n\na\n')).toThrow(/line 3/);
   });
 
   it('labelme VOC PNGs (palette): classes and objects as documented, write -> read returns the same records and palette', async () => {
