@@ -74,6 +74,36 @@ describe('COCO round trips', () => {
     }), runs(60));
   });
 
+  it('never asks for the file whole: pass 1 streams chunks, pass 2 reads about batchBytes at a time', async () => {
+    const records = Array.from({ length: 300 }, (_, i): ImageRecord => ({
+      image: { id: i + 1, fileName: `${i}.jpg`, width: 64, height: 48 },
+      annotations: Array.from({ length: 3 }, (_, k) => ({ id: 3 * i + k + 1, categoryId: 1, iscrowd: false, segmentation: [[k, 0, 40, 3, 20, 30 + k]], bbox: [0, 0, 0, 0] as [number, number, number, number], area: 0 })),
+    }));
+    const { bytes } = await write(datasetOf({ kind: 'instances', categories: [{ id: 1, name: 'a' }] }, records), { areaBbox: 'keep' });
+    expect(bytes.length).toBeGreaterThan(100_000);
+    const inner = bytesSource(bytes, 'big.json', { chunkSize: 4096 });
+    let maxRead = 0;
+    let maxChunk = 0;
+    const watched = {
+      ...inner,
+      name: inner.name,
+      size: inner.size,
+      async *chunks(start?: number, end?: number) {
+        for await (const c of inner.chunks(start, end)) {
+          maxChunk = Math.max(maxChunk, c.length);
+          yield c;
+        }
+      },
+      read: async (o: number, n: number) => {
+        maxRead = Math.max(maxRead, n);
+        return inner.read(o, n);
+      },
+    };
+    expect(bare(await collect(await readCoco(watched, { batchBytes: 4096 })))).toEqual(records);
+    expect(maxChunk).toBe(4096);
+    expect(maxRead).toBeLessThan(8192); // one batch of whole images
+  });
+
   it('records can be iterated twice, and a buffered stream reads like a file', async () => {
     const text = JSON.stringify({ images: [{ id: 1, file_name: 'a.jpg', width: 4, height: 3 }], annotations: [{ id: 5, image_id: 1, category_id: 2, segmentation: [[0, 0, 3, 0, 3, 2]], area: 4, bbox: [0, 0, 3, 2], iscrowd: 0 }], categories: [{ id: 2, name: 'b' }] });
     const ds = await readCoco(bytesSource(text));
