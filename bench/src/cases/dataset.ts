@@ -44,13 +44,13 @@ export const idsToRles: Case<{ map: LabelMap; values: number[] }> = {
     {
       name: 'segkit per mask',
       includes: 'a 0/1 mask per segment (JavaScript), then rleEncode in wasm: panopticapi\'s way with segkit\'s encoder',
-      run: ({ map, values }) => values.map((v) => segkit.rleEncode(maskOf(map, v))),
+      run: ({ map, values }: { map: LabelMap; values: number[] }) => values.map((v) => segkit.rleEncode(maskOf(map, v))),
       canonical: (out: Rle[]) => sha(out.map((r) => r.counts)),
     },
     {
       name: 'plain-js',
       includes: 'a 0/1 mask per segment, then a column-major run scan (panopticapi\'s way, in JavaScript)',
-      run: ({ map, values }) => values.map((v) => plain.encode(maskOf(map, v))),
+      run: ({ map, values }: { map: LabelMap; values: number[] }) => values.map((v) => plain.encode(maskOf(map, v))),
       canonical: (out: plain.PlainRle[]) => sha(out.map((r) => r.counts)),
     },
   ],
