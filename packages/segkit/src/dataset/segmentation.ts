@@ -5,12 +5,22 @@ import { rleArea, rleBbox } from '../rle/measure';
 import type { Bbox, Rle } from '../types';
 import type { Annotation, ImageInfo, Segmentation } from './model';
 
-/** True when the segmentation is an RLE (not a polygon list). */
+/**
+ * True when the segmentation is an RLE (not a polygon list).
+ *
+ * @example
+ * isRle([[0, 0, 4, 0, 4, 4]]); // false
+ */
 export function isRle(seg: Segmentation): seg is Rle {
   return !Array.isArray(seg);
 }
 
-/** An all-background RLE of the given size. */
+/**
+ * An all-background RLE of the given size.
+ *
+ * @example
+ * emptyRle(2, 3).counts; // Uint32Array [6]
+ */
 export function emptyRle(height: number, width: number): Rle {
   return { height, width, counts: Uint32Array.of(height * width) };
 }

@@ -9,39 +9,47 @@ export interface Where {
   path: string;
 }
 
+/** The place of a member (`key`) or element (`[i]`) of the value at `w`. */
 export const at = (w: Where, sub: string | number): Where => ({
   file: w.file,
   path: typeof sub === 'number' ? `${w.path}[${sub}]` : w.path ? `${w.path}.${sub}` : sub,
 });
 
+/** Throws the FormatError "expected X but received Y" at `w`. */
 export function bad(w: Where, expected: string, received: unknown): never {
   throw new FormatError(w.file, w.path, `expected ${expected} but received ${describe(received)}`);
 }
 
+/** A plain object (not null, not an array). */
 export function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** An object. */
 export function fObject(v: unknown, w: Where, what = 'an object'): Record<string, unknown> {
   if (!isObject(v)) bad(w, what, v);
   return v;
 }
 
+/** An array. */
 export function fArray(v: unknown, w: Where, what = 'an array'): unknown[] {
   if (!Array.isArray(v)) bad(w, what, v);
   return v;
 }
 
+/** An integer in [min, max]. */
 export function fInt(v: unknown, w: Where, min = 0, max = Number.MAX_SAFE_INTEGER): number {
   if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) bad(w, `an integer in [${min}, ${max}]`, v);
   return v;
 }
 
+/** A finite number. */
 export function fNumber(v: unknown, w: Where): number {
   if (typeof v !== 'number' || !Number.isFinite(v)) bad(w, 'a finite number', v);
   return v;
 }
 
+/** A string. */
 export function fString(v: unknown, w: Where): string {
   if (typeof v !== 'string') bad(w, 'a string', v);
   return v;

@@ -18,7 +18,13 @@ export type InstanceEncoding = 'voc' | 'cityscapes' | 'class-instance';
 
 export const ENCODINGS: readonly InstanceEncoding[] = ['voc', 'cityscapes', 'class-instance'];
 
-/** The id a class-only region of `categoryId` is read with. */
+/**
+ * The id a class-only region of `categoryId` is read with (and written back without an instance).
+ *
+ * @example
+ * regionId('voc', 0); // 256: VOC background pixels (class 0, object 0)
+ * regionId('cityscapes', 26); // 26: a group of cars without instance ids
+ */
 export function regionId(encoding: InstanceEncoding, categoryId: number): number {
   return encoding === 'voc' ? 256 + categoryId : encoding === 'cityscapes' ? categoryId : categoryId * 256;
 }

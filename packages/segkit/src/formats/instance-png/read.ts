@@ -43,6 +43,7 @@ export interface ReadInstancePngOptions extends InstancePngOptions {
   ids?: string[];
 }
 
+/** Instance PNG options, checked and with defaults. */
 export interface InstanceSetup {
   encoding: InstanceEncoding;
   categories: Category[];
@@ -54,6 +55,7 @@ export interface InstanceSetup {
   imageExtension: string;
 }
 
+/** Checks the options shared by the instance PNG reader and writer and fills in the defaults. */
 export function instanceSetup(options: InstancePngOptions): InstanceSetup {
   if (typeof options !== 'object' || options === null || !ENCODINGS.includes(options.encoding)) {
     fail('options.encoding', ENCODINGS.map((e) => `'${e}'`).join(', '), options?.encoding);

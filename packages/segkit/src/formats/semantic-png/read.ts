@@ -49,6 +49,7 @@ export interface SemanticSetup {
   imageExtension: string;
 }
 
+/** Checks the options shared by the semantic PNG reader and writer and fills in the defaults. */
 export function semanticSetup(options: SemanticPngOptions): SemanticSetup {
   const categories = options.categories === undefined ? [] : checkCategories(options.categories, 'options.categories');
   const voidValue = options.void === undefined ? 255 : checkInt(options.void, 'options.void', 0, 65535);
