@@ -177,7 +177,9 @@ describe('COCO errors', () => {
     expect(await at(doc([], { categories: {} }))).toMatch(/categories \| expected an array/);
     expect(await at(doc([ann({})]).slice(0, -30))).toMatch(/ends inside/);
     expect(await at(`${doc([ann({})])}]`)).toMatch(/nothing after the top-level value/);
-    expect(await at(doc([ann({})]).replace('"category_id":1', '"category_id":1,,'))).toMatch(/annotations\[0\] \| expected a key .* but found ',' at byte \d+/);
+    expect(await at(doc([ann({})]).replace('"id":1,"image_id"', '"id":1,,"image_id"'))).toMatch(/annotations\[0\] \| expected a key .* but found ',' at byte \d+/);
+    expect(await at(doc([ann({})]).replace('"category_id":1', '"category_id":1,,'))).toMatch(/annotations\[0\] \| invalid JSON/);
+    expect(await at(doc([ann({})]).replace('"category_id":1', '"image_id":2,"category_id":1'))).toMatch(/annotations\[0\]\.image_id \| image_id given twice/);
     expect(await at(doc([ann({})]).replace('"category_id":1', '"category_id":nul'))).toMatch(/annotations\[0\] \| invalid JSON (starting )?at byte \d+/);
   });
 

@@ -91,6 +91,12 @@ describe('JsonScanner', () => {
     }
   });
 
+  it('once every picked key is found, skims the rest of the element (validated later by JSON.parse)', () => {
+    const doc = '{"annotations": [{"image_id": 1, "a": [1, {"b": "}"}], "c": 2}, {"x": [], "image_id": 2}]}';
+    const seen = scan(doc, [1], cocoStream);
+    expect(seen.elements.map((e) => [e.picked, e.value])).toEqual([[1, { image_id: 1, a: [1, { b: '}' }], c: 2 }], [2, { x: [], image_id: 2 }]]);
+  });
+
   it('picks escaped keys and ignores image_id below the element level', () => {
     const doc = '{"annotations": [{"seg": {"image_id": 9}, "image\\u005fid": 4}, {"image_id": "a"}]}';
     expect(scan(doc, [1], cocoStream).elements.map((e) => e.picked)).toEqual([4, 'a']);
@@ -107,7 +113,7 @@ describe('JsonScanner', () => {
     const e = bad('{"annotations": [{"image_id": 1} {"image_id": 2}]}');
     expect(e.location).toBe('annotations[1]');
     expect(e.message).toMatch(/expected ',' or ']' but found '\{' at byte 33/);
-    expect(bad('{"annotations": [{"image_id": 1,}]}').message).toMatch(/expected a key/);
+    expect(bad('{"annotations": [{"id": 1,}]}').message).toMatch(/expected a key/);
     expect(bad('{"info": 1,}').message).toMatch(/expected a key .* at byte 11/);
     expect(bad('{"info" 1}').message).toMatch(/expected ':'/);
     expect(bad('{"info": 1} x').message).toMatch(/nothing after the top-level value/);

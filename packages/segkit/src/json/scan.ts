@@ -53,7 +53,7 @@ const W_KEY_OR_END = 0, W_KEY = 1, W_COLON = 2, W_VALUE = 3, W_COMMA_OR_END = 4,
 // What the skim in progress is.
 const S_NONE = 0, S_STRING = 1, S_CONTAINER = 2, S_SCALAR = 3;
 // What the skimmed value is, i.e. what to do when it ends.
-const V_TOP_KEY = 0, V_MEMBER = 1, V_ELEMENT = 2, V_ELEM_KEY = 3, V_ELEM_VALUE = 4;
+const V_TOP_KEY = 0, V_MEMBER = 1, V_ELEMENT = 2, V_ELEM_KEY = 3, V_ELEM_VALUE = 4, V_ELEM_REST = 5;
 
 const BOM = [0xef, 0xbb, 0xbf];
 const isSpace = (c: number) => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
@@ -72,6 +72,7 @@ export class JsonScanner {
   private elemStart = 0;
   private elemKey = -2; // pick index of the element member being read (-1: not picked)
   private elemKeyText = '';
+  private found = 0; // picked keys found in the current element
   private readonly picked: unknown[];
   private readonly pickBytes: Uint8Array[];
   // skim state
@@ -177,6 +178,7 @@ export class JsonScanner {
         this.elemStart = at;
         if (this.streamMode === 'index' && c === LBRACE) {
           this.picked.fill(undefined);
+          this.found = 0;
           this.frame = F_ELEMENT;
           this.want = W_KEY_OR_END;
           return i + 1;
@@ -370,9 +372,24 @@ export class JsonScanner {
         this.elemKey = this.pickIndex(bytes!);
         this.want = W_COLON;
         return;
-      default: // V_ELEM_VALUE
-        if (this.elemKey >= 0) this.picked[this.elemKey] = this.parseBytes(bytes!, this.valueStart, this.elemKeyText);
+      case V_ELEM_VALUE:
+        if (this.elemKey >= 0) {
+          if (this.picked[this.elemKey] === undefined) this.found++;
+          this.picked[this.elemKey] = this.parseBytes(bytes!, this.valueStart, this.elemKeyText);
+          this.want = W_COMMA_OR_END;
+          if (this.found === this.picked.length) {
+            // every picked key is known: the rest of the element is skimmed up to its closing brace
+            this.what = V_ELEM_REST;
+            this.skim = S_CONTAINER;
+            this.depth = 1;
+            this.inString = false;
+            this.escape = false;
+          }
+        }
         this.want = W_COMMA_OR_END;
+        return;
+      default: // V_ELEM_REST: the element's closing brace
+        this.endElement(end);
     }
   }
 

@@ -1,4 +1,5 @@
 // COCO instances reader (also stuff files and results lists), streaming (see ./index.ts).
+import { FormatError } from '../../errors';
 import type { ByteSource } from '../../io/source';
 import { checkInt } from '../../validate';
 import type { Annotation, Dataset, Finding, ImageRecord } from '../../dataset/model';
@@ -56,6 +57,9 @@ async function* cocoRecords(source: ByteSource, ix: CocoIndex, batchBytes: numbe
     const warnings: Finding[] = [];
     const annotations: Annotation[] = [];
     for (const { raw, path, index } of entries) {
+      // the file was grouped by the first image_id of each entry (a repeated key would differ)
+      const imageId = (raw as { image_id?: unknown } | null)?.image_id;
+      if (imageId !== image.id) throw new FormatError(source.name, `${path}.image_id`, `image_id given twice with different values (${JSON.stringify(image.id)} first)`);
       if (results && image.width === 0) sizeFromRle(image, raw);
       annotations.push(readAnnotation(raw, { file: source.name, path }, image, results ? index + 1 : undefined, warnings));
     }
