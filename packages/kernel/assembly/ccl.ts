@@ -232,6 +232,31 @@ function rowRuns(S: usize, E: usize, r: u32, blk: usize, nw: u32, w: u32): void 
   store<u32>(P + (<usize>x << 2), p);
 }
 
+/**
+ * Joins the sets of a and b: Rem's algorithm with splicing (M. Patwary, J. Blair, F. Manne,
+ * "Experiments on union-find algorithms for the disjoint-set data structure", SEA 2010). Walks
+ * both paths upwards together, always hanging the node with the larger parent onto the smaller
+ * parent, until the parents meet (same set: usually at once) or a root is reached and hung. Parents
+ * only decrease, so parent[x] <= x holds and each root stays its set's smallest index.
+ */
+// @ts-ignore: decorator
+@inline function unite(P: usize, a: u32, b: u32): void {
+  let pa = parentOf(P, a), pb = parentOf(P, b);
+  while (pa != pb) {
+    if (pa > pb) {
+      setParent(P, a, pb);
+      if (a == pa) return;
+      a = pa;
+      pa = parentOf(P, a);
+    } else {
+      setParent(P, b, pa);
+      if (b == pb) return;
+      b = pb;
+      pb = parentOf(P, b);
+    }
+  }
+}
+
 /** Root of x, halving the path on the way. */
 // @ts-ignore: decorator
 @inline function findRoot(P: usize, x: u32): u32 {
@@ -244,12 +269,18 @@ function rowRuns(S: usize, E: usize, r: u32, blk: usize, nw: u32, w: u32): void 
   }
 }
 
-/** Joins the sets of runs a and b under the smaller root. */
+/**
+ * Joins run i of the current row to run t of the row above. i's parent starts as i itself, above
+ * every index of the row above; each join sets it to the smaller of itself and t's root, and only
+ * when it already led to another set are the two merged (unite). So the first and the later joins
+ * of a run take the same branch-light path.
+ */
 // @ts-ignore: decorator
-@inline function unite(P: usize, a: u32, b: u32): void {
-  const ra = findRoot(P, a), rb = findRoot(P, b);
-  if (ra < rb) setParent(P, rb, ra);
-  else if (rb < ra) setParent(P, ra, rb);
+@inline function link(P: usize, i: u32, t: u32): void {
+  const r = findRoot(P, t);
+  const c = parentOf(P, i);
+  if (c != i && c != r) unite(P, c, r);
+  setParent(P, i, min(c, r));
 }
 
 /**
@@ -307,7 +338,7 @@ function joinRows<T>(P: usize, cur: usize, prv: usize, nw: u32, cb: u32, pb: u32
         e &= e - 1;
         const x = x0 + <u32>b;
         if (cmp && px<T>(row, x) != px<T>(above, x - 1)) continue;
-        unite(P, cBase + <u32>popcnt(sc & upTo(b)), pBase + <u32>popcnt(sp & below(b)));
+        link(P, cBase + <u32>popcnt(sc & upTo(b)), pBase + <u32>popcnt(sp & below(b)));
       }
       e = sp & nc;
       while (e != 0) {
@@ -315,7 +346,7 @@ function joinRows<T>(P: usize, cur: usize, prv: usize, nw: u32, cb: u32, pb: u32
         e &= e - 1;
         const x = x0 + <u32>b;
         if (cmp && px<T>(row, x) != px<T>(above, x)) continue;
-        unite(P, cBase + <u32>popcnt(sc & upTo(b)), pBase + <u32>popcnt(sp & upTo(b)));
+        link(P, cBase + <u32>popcnt(sc & upTo(b)), pBase + <u32>popcnt(sp & upTo(b)));
       }
       e = sp & ((nc << 1) | ncTop) & (~nc | sc);
       while (e != 0) {
@@ -323,7 +354,7 @@ function joinRows<T>(P: usize, cur: usize, prv: usize, nw: u32, cb: u32, pb: u32
         e &= e - 1;
         const x = x0 + <u32>b;
         if (cmp && px<T>(row, x - 1) != px<T>(above, x)) continue;
-        unite(P, cBase + <u32>popcnt(sc & below(b)), pBase + <u32>popcnt(sp & upTo(b)));
+        link(P, cBase + <u32>popcnt(sc & below(b)), pBase + <u32>popcnt(sp & upTo(b)));
       }
       npTop = np >> 63;
       ncTop = nc >> 63;
@@ -335,7 +366,7 @@ function joinRows<T>(P: usize, cur: usize, prv: usize, nw: u32, cb: u32, pb: u32
         const x = x0 + <u32>b;
         if (cmp && px<T>(row, x) != px<T>(above, x)) continue;
         const m = upTo(b);
-        unite(P, cBase + <u32>popcnt(sc & m), pBase + <u32>popcnt(sp & m));
+        link(P, cBase + <u32>popcnt(sc & m), pBase + <u32>popcnt(sp & m));
       }
     }
   }
@@ -451,15 +482,41 @@ export function meanOf(sum: u64, n: u32): f64 {
   }
 }
 
+/** Starts the record of a label at its first run: row y, value v, nothing counted yet. */
+// @ts-ignore: decorator
+@inline function openStat(rec: usize, y: u32, v: i32): void {
+  store<u32>(rec, 0);
+  store<u32>(rec, u32.MAX_VALUE, 4);
+  store<u32>(rec, 0, 8);
+  store<u32>(rec, y, 12);
+  store<i32>(rec, v, 20);
+  store<u64>(rec, 0, 24);
+  store<u64>(rec, 0, 32);
+}
+
+/** Adds a batch of runs of one label in row y (area, columns x0..x1, sum of x) to its record. */
+// @ts-ignore: decorator
+@inline function addStat(rec: usize, area: u32, x0: u32, x1: u32, y: u32, sx: u64): void {
+  store<u32>(rec, load<u32>(rec) + area);
+  store<u32>(rec, min(load<u32>(rec, 4), x0), 4);
+  store<u32>(rec, max(load<u32>(rec, 8), x1), 8);
+  store<u32>(rec, y, 16);
+  store<u64>(rec, load<u64>(rec, 24) + sx, 24);
+  store<u64>(rec, load<u64>(rec, 32) + <u64>area * y, 32);
+}
+
 /**
  * One row of the second scan: labels of runs [a, b) and 0s between them, and their statistics
- * when stats != 0. With exact = false the fills may run up to 4 pixels past the row's end (into
- * the next row, written later); otherwise the row is written exactly.
+ * when stats != 0 (consecutive runs of one label are summed in locals, then added to its record).
+ * With exact = false the fills may run up to 4 pixels past the row's end (into the next row,
+ * written later); otherwise the row is written exactly.
  */
 // @ts-ignore: decorator
 @inline function writeRow<T>(out: usize, a: u32, b: u32, S: usize, E: usize, P: usize, w: u32, y: u32, row: usize, stats: usize, seen: u32, exact: bool): u32 {
   const zero = i32x4.splat(0);
   let x0: u32 = 0;
+  let bf: u32 = 0, barea: u32 = 0, bx0: u32 = 0, bx1: u32 = 0; // the batch: label, area, columns
+  let bsx: u64 = 0;
   for (let i = a; i < b; i++) {
     const s = u32At(S, i), e = u32At(E, i);
     const f = u32At(P, i);
@@ -472,29 +529,23 @@ export function meanOf(sum: u64, n: u32): f64 {
     }
     x0 = e;
     if (stats == 0) continue;
-    const rec = stats + <usize>f * STAT;
-    const len = e - s;
-    const sx = <u64>len * s + ((<u64>len * (len - 1)) >> 1);
-    const sy = <u64>len * y;
-    if (f > seen) {
-      seen = f; // labels first appear in increasing order
-      store<u32>(rec, len);
-      store<u32>(rec, s, 4);
-      store<u32>(rec, e - 1, 8);
-      store<u32>(rec, y, 12);
-      store<u32>(rec, y, 16);
-      store<i32>(rec, px<T>(row, s), 20);
-      store<u64>(rec, sx, 24);
-      store<u64>(rec, sy, 32);
-    } else {
-      store<u32>(rec, load<u32>(rec) + len);
-      store<u32>(rec, min(load<u32>(rec, 4), s), 4);
-      store<u32>(rec, max(load<u32>(rec, 8), e - 1), 8);
-      store<u32>(rec, y, 16);
-      store<u64>(rec, load<u64>(rec, 24) + sx, 24);
-      store<u64>(rec, load<u64>(rec, 32) + sy, 32);
+    if (f != bf) {
+      if (bf != 0) addStat(stats + <usize>bf * STAT, barea, bx0, bx1, y, bsx);
+      if (f > seen) {
+        seen = f; // labels first appear in increasing order
+        openStat(stats + <usize>f * STAT, y, px<T>(row, s));
+      }
+      bf = f;
+      barea = 0;
+      bx0 = s;
+      bsx = 0;
     }
+    const len = e - s;
+    barea += len;
+    bx1 = e - 1;
+    bsx += <u64>len * s + ((<u64>len * (len - 1)) >> 1);
   }
+  if (bf != 0) addStat(stats + <usize>bf * STAT, barea, bx0, bx1, y, bsx);
   if (exact) fillI32(out + (<usize>x0 << 2), 0, w - x0);
   else fillAhead(out + (<usize>x0 << 2), zero, w - x0);
   return seen;
