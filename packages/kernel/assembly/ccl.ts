@@ -570,9 +570,20 @@ function writeLabels<T>(labels: usize, R: Runs, input: usize, h: u32, w: u32, st
   }
 }
 
+// Labels take 4 bytes a pixel in a 32-bit address space: every image served has fewer pixels
+// than this, so sizes such as w + 63, h + 1 or 16 h below cannot wrap.
+const MAX_PIXELS: i64 = 1 << 30;
+
+/** Reserves n records of `size` bytes, or returns 0 when that is more than the arena can hold. */
+function allocRecords(n: u32, size: usize): usize {
+  const bytes = <u64>n * <u64>size;
+  return bytes > 0xfffffff0 ? 0 : arenaAlloc(<usize>bytes);
+}
+
 /** Checks the flags shared by the exports; returns a status. */
 function checkArgs(h: u32, w: u32, bytes: u32, connectivity: u32): i32 {
-  if (pixelCount(h, w) < 0) return E_RANGE;
+  const n = pixelCount(h, w);
+  if (n < 0 || n >= MAX_PIXELS) return E_RANGE;
   if (bytes != 1 && bytes != 2 && bytes != 4) return E_INPUT;
   if (connectivity != 4 && connectivity != 8) return E_INPUT;
   return OK;
@@ -598,11 +609,10 @@ export function ccLabel(outPtr: usize, labelsPtr: usize, inputPtr: usize, h: u32
   const found = scanAny(at, inputPtr, h, w, bytes, background, connectivity);
   if (found < 0) return <i32>-found;
   const R = changetype<Runs>(at);
-  const count = <u32>found;
-  if (count > <u32>i32.MAX_VALUE) return E_RANGE;
+  const count = <u32>found; // < 2^30: fits the i32 labels
   let recs: usize = 0;
   if (stats) {
-    recs = arenaAlloc((<usize>count + 1) * STAT); // one record per label 0..count
+    recs = allocRecords(count + 1, STAT); // one record per label 0..count
     if (recs == 0) return E_NOMEM;
   }
   if (bytes == 1) writeLabels<u8>(labelsPtr, R, inputPtr, h, w, recs);
@@ -613,7 +623,7 @@ export function ccLabel(outPtr: usize, labelsPtr: usize, inputPtr: usize, h: u32
     return OK;
   }
   // Output block: 2 f64 + 1 u32 + 4 i32 + 1 i32 = 40 bytes per component.
-  const block = arenaAlloc(<usize>count * 40);
+  const block = allocRecords(count, 40);
   if (block == 0) return E_NOMEM;
   const cen = block, area = block + (<usize>count << 4), bbox = area + (<usize>count << 2);
   const value = bbox + (<usize>count << 4);
@@ -799,14 +809,14 @@ function logRun(g: RunLog, l: u32, a: u32, b: u32): bool {
  */
 export function ccRle(outPtr: usize, labelsPtr: usize, h: u32, w: u32, count: u32): i32 {
   const total = pixelCount(h, w);
-  if (total < 0) return E_RANGE;
+  if (total < 0 || total >= MAX_PIXELS || <i64>count > total) return E_RANGE;
   const n = <u32>total;
   // Bounds: per label 0..count its last run end and run count (reused as write cursors), its
-  // offset; one strip of h rows x STRIP columns; the log record.
+  // offset; one strip of h rows x min(STRIP, w) columns (<= n); the log record.
   const last = allocU32(<usize>count + 1);
   const runs = allocU32(<usize>count + 1);
   const offsets = allocU32(<usize>count + 1);
-  const strip = allocU32(<usize>STRIP * h);
+  const strip = allocU32(<usize>min(STRIP, w) * h);
   const gAt = arenaAlloc(offsetof<RunLog>());
   if (last == 0 || runs == 0 || offsets == 0 || strip == 0 || gAt == 0) return E_NOMEM;
   memory.fill(last, 0, (<usize>count + 1) << 2);

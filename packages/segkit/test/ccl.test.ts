@@ -196,6 +196,20 @@ describe('kernel bounds', () => {
     }), runs(500));
   });
 
+  it('refuses, with a status, sizes of 2^30 pixels or more and unknown flags', () => {
+    const k = kernel();
+    k.run(() => {
+      const slot = k.slot();
+      // Statuses (src/wasm/status.ts): 2 = E_RANGE, 3 = E_INPUT. No memory is touched first.
+      expect(k.x.ccLabel(slot, 0, 0, 1 << 15, 1 << 15, 1, 0, 8, true)).toBe(2);
+      expect(k.x.ccKeep(0, slot, 0, 1, 2 ** 30, 1, 0, 8, 0, 0)).toBe(2);
+      expect(k.x.ccRle(slot, 0, 1 << 15, 1 << 15, 0)).toBe(2);
+      expect(k.x.ccRle(slot, 0, 2, 2, 5)).toBe(2); // more labels than pixels
+      expect(k.x.ccLabel(slot, 0, 0, 2, 2, 3, 0, 8, true)).toBe(3);
+      expect(k.x.ccLabel(slot, 0, 0, 2, 2, 1, 0, 6, true)).toBe(3);
+    });
+  });
+
   it('ccMean rounds sum / n correctly, also beyond 2^53', () => {
     const k = kernel();
     const big = (a: number, b: number) => BigInt(a) * 2n ** 32n + BigInt(b);
@@ -288,6 +302,25 @@ describe('removeSmallComponents and largestComponents', () => {
     expect(Array.from(out.data)).toEqual([5, 9, 9, 5]);
     expect(Array.from(removeSmallComponents(map, 2, { background: 7 }).data)).toEqual([7, 9, 9, 7]);
     expect(Array.from(map.data)).toEqual([5, 9, 9, 5]);
+  });
+});
+
+describe('documented examples', () => {
+  it('give what their comments say', () => {
+    const c = labelComponents({ width: 4, height: 2, data: Uint8Array.of(1, 1, 0, 1, 0, 0, 0, 1) });
+    expect([c.count, Array.from(c.labels), Array.from(c.area)]).toEqual([2, [1, 1, 0, 2, 0, 0, 0, 2], [2, 2]]);
+    expect([Array.from(c.bbox), Array.from(c.centroid), Array.from(c.value)]).toEqual([[0, 0, 2, 1, 3, 0, 1, 2], [0.5, 0, 3, 0.5], [1, 1]]);
+    const d = labelComponents({ width: 3, height: 2, data: Uint8Array.of(1, 0, 1, 1, 0, 0) });
+    expect(componentsToRle(d).map((r) => Array.from(r.counts))).toEqual([[0, 2, 4], [4, 1, 1]]);
+    expect(Array.from(removeSmallComponents({ width: 5, height: 1, data: Uint8Array.of(1, 0, 1, 1, 1) }, 2).data)).toEqual([0, 0, 1, 1, 1]);
+    expect(Array.from(largestComponents({ width: 6, height: 1, data: Uint8Array.of(1, 0, 1, 1, 0, 1) }, 1).data)).toEqual([0, 0, 1, 1, 0, 0]);
+    // The README's connectivity picture.
+    const m = ascii(`
+      ##.#
+      #..#
+      ..#.`);
+    expect(Array.from(labelComponents(m).labels)).toEqual([1, 1, 0, 2, 1, 0, 0, 2, 0, 0, 2, 0]);
+    expect(Array.from(labelComponents(m, { connectivity: 4 }).labels)).toEqual([1, 1, 0, 2, 1, 0, 0, 2, 0, 0, 3, 0]);
   });
 });
 
