@@ -597,8 +597,7 @@ function checkArgs(h: u32, w: u32, bytes: u32, connectivity: u32): i32 {
  * count). With stats, the block holds for count components, in this order:
  *   centroid f64[2 count] (mean x, mean y, each sum / area correctly rounded),
  *   area u32[count], bbox i32[4 count] (x, y, width, height), value i32[count].
- * Other kernel files label through this too (stats = false): pass a 16-byte slot and read the
- * count at slot + 4; scratch comes from the arena, which the caller rewinds.
+ * (Other kernel files: see labelInto.)
  */
 export function ccLabel(outPtr: usize, labelsPtr: usize, inputPtr: usize, h: u32, w: u32, bytes: u32, background: i32, connectivity: u32, stats: bool): i32 {
   const bad = checkArgs(h, w, bytes, connectivity);
@@ -643,6 +642,18 @@ export function ccLabel(outPtr: usize, labelsPtr: usize, inputPtr: usize, h: u32
   }
   putResult(outPtr, block, count);
   return OK;
+}
+
+/**
+ * For other kernel files: labels an h x w map into labels (i32[h*w]) as ccLabel does, without
+ * statistics, and returns the number of components, or -status on failure. Scratch memory comes
+ * from the arena and stays allocated: rewind it (arenaTop before, arenaRewind after) when done.
+ */
+export function labelInto(labels: usize, input: usize, h: u32, w: u32, bytes: u32, background: i32, connectivity: u32): i32 {
+  const slot = arenaAlloc(8);
+  if (slot == 0) return -E_NOMEM;
+  const status = ccLabel(slot, labels, input, h, w, bytes, background, connectivity, false);
+  return status != OK ? -status : <i32>load<u32>(slot, 4);
 }
 
 /** sum / n as f64, correctly rounded (sum = hi * 2^32 + lo, sum / n < 2^32): the centroid rule. */
