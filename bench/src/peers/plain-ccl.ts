@@ -1,7 +1,6 @@
 // Plain-JavaScript connected components: the classic pixel two-pass with union-find (what one
 // writes without segkit), multi-label like segkit (neighbours of equal non-background value), with
 // the same statistics, labels numbered in raster order of first pixels.
-
 import type { Components } from 'segkit';
 
 /** The same fields as segkit's labelling, without the size. */
