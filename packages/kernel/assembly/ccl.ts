@@ -5,6 +5,7 @@
 // indices, a root always being the smallest index of its set, so final labels follow the raster
 // order of each component's first pixel. Runs and touching pairs are read from per-row bitsets
 // (v128 compares, then ctz/popcnt): loops branch per 64-pixel word and per pair, not per pixel.
+// The second scan writes the labels and sums each run into its component's statistics as it goes.
 // Cost O(h*w + runs + pairs); tables sized exactly by a counting pass.
 //
 //   row y-1:  ....[ps ...... pe)......   run t of row y-1 touches run i of row y when
