@@ -1,6 +1,7 @@
 // Every benchmark case, in report order.
+import { cclCases } from './ccl';
 import { rleCases } from './rle';
 import { datasetCases } from './dataset';
 import type { Case } from './types';
 
-export const allCases: Case[] = [...rleCases, ...datasetCases];
+export const allCases: Case[] = [...rleCases, ...cclCases, ...datasetCases];

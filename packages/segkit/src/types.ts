@@ -10,7 +10,10 @@ export interface Mask {
   data: Uint8Array;
 }
 
-/** A label map, row-major: one class or instance value per pixel. */
+/**
+ * A label map, row-major: one class or instance value per pixel (`data[y * width + x]`).
+ * A `Mask` is a label map of 0s and 1s.
+ */
 export interface LabelMap {
   width: number;
   height: number;
@@ -35,4 +38,30 @@ export type Bbox = [number, number, number, number];
 export interface CocoRle {
   size: [number, number];
   counts: string | number[];
+}
+
+/**
+ * Connected components of a mask or label map (`labelComponents`). Component k (1..count) is the
+ * k-th met scanning rows top to bottom, each left to right; per-component arrays are indexed by
+ * k - 1.
+ */
+export interface Components {
+  width: number;
+  height: number;
+  /** Number of components (background excluded). */
+  count: number;
+  /** Row-major, `width * height`: 0 for background, else the pixel's component 1..count. */
+  labels: Int32Array;
+  /** Pixels per component, `count` entries. */
+  area: Uint32Array;
+  /** `[x, y, width, height]` per component (left column, top row), `4 * count` entries. */
+  bbox: Int32Array;
+  /**
+   * `[mean x, mean y]` of the pixel indices per component, `2 * count` entries: the sum of the
+   * column (row) indices divided by the area, correctly rounded. Pixel (x, y)'s own centroid is
+   * (x, y) here, as in OpenCV (add 0.5 for the pixel-centre convention).
+   */
+  centroid: Float64Array;
+  /** The input value of each component's pixels, `count` entries. */
+  value: Int32Array;
 }

@@ -2,7 +2,7 @@
 // the kernel only ever sees consistent sizes. One error shape: InvalidInputError
 // ("expected X for NAME but received Y").
 import { InvalidInputError } from './errors';
-import type { Bbox, Mask, Rle } from './types';
+import type { Bbox, LabelMap, Mask, Rle } from './types';
 
 /** Largest number of pixels: COCO counts are 32-bit. */
 export const MAX_PIXELS = 0xffffffff;
@@ -61,6 +61,25 @@ export function checkMask(mask: unknown, path = 'mask'): Mask {
   if (!(m.data instanceof Uint8Array)) fail(`${path}.data`, 'a Uint8Array', m.data);
   if (m.data.length !== m.width * m.height) fail(`${path}.data`, `${m.width * m.height} bytes (width * height)`, m.data);
   return m;
+}
+
+/** A Mask or LabelMap: {width, height, data: Uint8Array | Uint16Array | Int32Array(width * height)}. */
+export function checkLabelMap(map: unknown, path = 'input'): LabelMap {
+  if (typeof map !== 'object' || map === null) fail(path, 'a Mask or LabelMap {width, height, data}', map);
+  const m = map as LabelMap;
+  checkSize(m.height, m.width, path);
+  const d = m.data as unknown;
+  if (!(d instanceof Uint8Array || d instanceof Uint16Array || d instanceof Int32Array)) {
+    fail(`${path}.data`, 'a Uint8Array, Uint16Array or Int32Array', d);
+  }
+  if (m.data.length !== m.width * m.height) fail(`${path}.data`, `${m.width * m.height} elements (width * height)`, m.data);
+  return m;
+}
+
+/** One of the listed values. */
+export function checkOneOf<T>(v: unknown, path: string, allowed: readonly T[]): T {
+  if (!allowed.includes(v as T)) fail(path, `one of ${allowed.join(', ')}`, v);
+  return v as T;
 }
 
 /**

@@ -4,6 +4,7 @@ import * as segkit from '../src/index';
 import { arenaInUse } from '../src/wasm/kernel';
 
 const { rleArea, rleBbox, rleDecode, rleEncode, rleFromBbox, rleFromPolygons, rleFromString, rleIou, rleMerge, rleToString, bboxIou, toCocoRle, fromCocoRle } = segkit;
+const { labelComponents, removeSmallComponents, largestComponents, componentsToRle } = segkit;
 
 describe('arena', () => {
   it('every public function leaves the arena at its base, across 100k calls', () => {
@@ -31,6 +32,13 @@ describe('arena', () => {
       () => rleFromBbox([1.5, 2.5, 10, 7], 23, 37),
       () => rleFromPolygons([[0, 0, 40, 0, 40, 40]], 23, 37),
       () => fromCocoRle(toCocoRle(b)),
+      () => labelComponents(mask),
+      () => labelComponents({ width: 37, height: 23, data: Uint16Array.from(mask.data, (v, i) => v * (1 + (i % 3))) }, { connectivity: 4, background: 2 }),
+      () => removeSmallComponents(mask, 3),
+      () => largestComponents({ width: 37, height: 23, data: Int32Array.from(mask.data) }, 2, { connectivity: 4 }),
+      () => componentsToRle(labelComponents(mask)),
+      () => componentsToRle({ width: 2, height: 1, count: 1, labels: Int32Array.of(5, 0) }), // throws: label > count
+      () => labelComponents(mask, { connectivity: 6 as 8 }), // throws: bad option
       () => rleMerge([a, { ...a, width: 1, height: 851 }]), // throws: sizes differ
       () => rleDecode({ height: 2, width: 2, counts: Uint32Array.of(1) }), // throws: bad counts
       () => segkit.instancesToSemantic(record, { order: 'area-desc' }),
@@ -43,7 +51,7 @@ describe('arena', () => {
     ];
     // Every runtime export is exercised (types and classes aside).
     const fns = Object.entries(segkit).filter(([n, v]) => typeof v === 'function' && !/Error$/.test(n) && n !== 'init');
-    expect(fns.length).toBeGreaterThanOrEqual(13);
+    expect(fns.length).toBeGreaterThanOrEqual(17);
     let calls = 0;
     for (let round = 0; calls < 100_000; round++) {
       for (const op of ops) {

@@ -21,7 +21,8 @@ export class Kernel {
 
   /** Reserves `bytes` in the arena (16-byte aligned); throws KernelError when memory is exhausted. */
   alloc(bytes: number): number {
-    const p = this.x.arenaAlloc(bytes) >>> 0;
+    // Sizes travel as u32: anything this large cannot be allocated, and must not wrap.
+    const p = bytes > 0xfffffff0 ? 0 : this.x.arenaAlloc(bytes) >>> 0;
     if (p === 0) throw new KernelError(1, `${statusMessage(1)} (asked for ${bytes} bytes)`);
     return p;
   }
@@ -88,6 +89,13 @@ export class Kernel {
   putI32(src: ArrayLike<number>): number {
     const p = this.alloc(src.length * 4);
     this.i32(p, src.length).set(src);
+    return p;
+  }
+  /** Copies a typed array into a fresh arena block of the same element type. */
+  put(src: Uint8Array | Uint16Array | Int32Array): number {
+    const p = this.alloc(src.byteLength);
+    const View = src.constructor as Uint8ArrayConstructor | Uint16ArrayConstructor | Int32ArrayConstructor;
+    new View(this.x.memory.buffer, p, src.length).set(src);
     return p;
   }
   putF64(src: ArrayLike<number>): number {
