@@ -1,19 +1,7 @@
 // Label maps <-> one COCO RLE per value: the bridge between pixel formats (PNG label images) and
 // the dataset model. One column-major pass, whatever the number of values.
-import { checkInt, checkRle, checkSize, fail, failAs } from '../validate';
+import { checkInt, checkLabelMap, checkRle, failAs } from '../validate';
 import type { LabelMap, Rle } from '../types';
-
-/** A label map checked: typed data of width * height values. */
-export function checkLabelMap(map: unknown, path = 'labels'): LabelMap {
-  if (typeof map !== 'object' || map === null) fail(path, 'a LabelMap {width, height, data}', map);
-  const m = map as LabelMap;
-  checkSize(m.height, m.width, path);
-  if (!(m.data instanceof Uint8Array || m.data instanceof Uint16Array || m.data instanceof Int32Array)) {
-    fail(`${path}.data`, 'a Uint8Array, Uint16Array or Int32Array', m.data);
-  }
-  if (m.data.length !== m.width * m.height) fail(`${path}.data`, `${m.width * m.height} values (width * height)`, m.data);
-  return m;
-}
 
 /** Options of `labelMapToRles`. */
 export interface LabelMapToRlesOptions {
