@@ -45,5 +45,6 @@ export { instancesToSemantic, type ToSemanticOptions } from './convert/to-semant
 export { instancesToPanoptic, type ToPanopticOptions, type OverlapPolicy } from './convert/to-panoptic';
 export { panopticToInstances, panopticToSemantic, type PanopticToInstancesOptions } from './convert/from-panoptic';
 export { toRle } from './convert/segmentation';
+export { semanticToInstances, semanticToPanoptic, type SemanticToInstancesOptions } from './convert/from-semantic';
 export { convertDataset } from './convert/dataset';
 export type { PaintOrder } from './convert/paint';

@@ -46,6 +46,8 @@ describe('arena', () => {
       () => segkit.instancesToPanoptic(record), // throws: overlap under 'fail'
       () => segkit.panopticToSemantic(record),
       () => segkit.toRle(record),
+      () => segkit.semanticToInstances(segkit.instancesToSemantic(record).record, { minArea: 3, connectivity: 4 }),
+      () => segkit.semanticToInstances(record), // throws: regions of different classes overlap
       () => segkit.measureRle(segkit.annotationRle(record.annotations[0], record.image)),
       () => segkit.segmentationToRle([[0, 0, 5, 0, 5]], 23, 37), // throws: odd coordinates
     ];
