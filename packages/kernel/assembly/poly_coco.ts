@@ -1,0 +1,133 @@
+// COCO's polygon rule (cocodataset/cocoapi maskApi rleFrPoly) as a list of boundary crossings,
+// shared by the RLE encoder (rle_poly.ts) and the dense fill (fill.ts).
+// The rule: vertices snap to a 1/5-pixel grid with C truncation, (int)(5v + 0.5); each edge is
+// stepped one grid unit along its major axis, the minor coordinate rounded as (int)(a + s*t + 0.5).
+// Column X gets a crossing where the stepped boundary passes between grid columns 5X+2 and 5X+3
+// (the pixel centre), at row min(h, max(0, ceil((v - 2) / 5))) for the lower stepped row v there.
+// Every column is filled downwards from one crossing to the next (even-odd per column); a closed
+// ring crosses every column an even number of times. Each edge visits only the columns it
+// crosses: O(1) per crossing and per edge, without the dense upsampled boundary.
+
+const SCALE: f64 = 5;
+
+/** A coordinate on COCO's 1/5-pixel grid: (int)(5v + 0.5), truncating toward zero. */
+// @ts-ignore: decorator
+@inline export function cocoSnap(v: f64): f64 {
+  return trunc(SCALE * v + 0.5);
+}
+
+/** Minor coordinate at step t of an edge from a with slope s, as maskApi's stepping rounds it. */
+// @ts-ignore: decorator
+@inline function step(a: f64, s: f64, t: f64): f64 {
+  return trunc(a + s * t + 0.5);
+}
+
+/**
+ * Row of a crossing whose lower stepped grid row is v (an integer): maskApi computes
+ * ceil(clamp((v + 0.5) / 5 - 0.5, 0, h)). For integer v that is ceil((v - 2) / 5) =
+ * floor((v + 2) / 5) clamped; (v + 2) * 0.2 floors exactly while v + 2 < 2^50 (rings are clipped
+ * to |v| <= 5 * 2^40 + 1 on the API side).
+ */
+// @ts-ignore: decorator
+@inline function crossingRow(v: f64, h: f64): u32 {
+  if (v <= 2) return 0;
+  const r = floor((v + 2) * 0.2);
+  return <u32>(r < h ? r : h);
+}
+
+/**
+ * Visits the crossings of one ring (k vertices, f64 pairs at xy) in a w-column image of height h.
+ * With emit = false only counts them; otherwise writes each crossing's column to cols[] and row
+ * (0..h; h means below the last row) to rows[]. Returns the number of crossings.
+ */
+// @ts-ignore: decorator
+@inline function visit(cols: usize, rows: usize, xy: usize, k: u32, h: u32, w: u32, emit: bool): u32 {
+  const hf = <f64>h;
+  const lastX = <f64>w - 1;
+  let count: u32 = 0;
+  for (let j: u32 = 0; j < k; j++) {
+    const p = xy + (<usize>j << 4);
+    const q = xy + (<usize>(j + 1 == k ? 0 : j + 1) << 4);
+    let xs = cocoSnap(load<f64>(p)), ys = cocoSnap(load<f64>(p, 8));
+    let xe = cocoSnap(load<f64>(q)), ye = cocoSnap(load<f64>(q, 8));
+    const dx = abs(xe - xs), dy = abs(ye - ys);
+    if (dx >= dy) {
+      if (dx == 0) continue;
+      if (xs > xe) {
+        let t = xs; xs = xe; xe = t;
+        t = ys; ys = ye; ye = t;
+      }
+      // Crossing at X when grid columns 5X+2 and 5X+3 are both on the edge: steps t, t+1 with
+      // t = 5X+2-xs. The rows are monotone in t, so the lower one is at t (s >= 0) or t+1.
+      const x0 = max(0, ceil((xs - 2) / SCALE));
+      const x1 = min(lastX, floor((xe - 3) / SCALE));
+      if (x1 < x0) continue;
+      if (!emit) {
+        count += <u32>(x1 - x0 + 1);
+        continue;
+      }
+      const s = (ye - ys) / dx;
+      const t0 = SCALE * x0 + 2 - xs + (s >= 0 ? 0 : 1);
+      const n = <u32>(x1 - x0) + 1;
+      const c0 = <u32>x0;
+      for (let i: u32 = 0; i < n; i++) {
+        const v = step(ys, s, t0 + SCALE * <f64>i);
+        const at = <usize>(count + i) << 2;
+        store<u32>(cols + at, c0 + i);
+        store<u32>(rows + at, crossingRow(v, hf));
+      }
+      count += n;
+    } else {
+      if (ys > ye) {
+        let t = xs; xs = xe; xe = t;
+        t = ys; ys = ye; ye = t;
+      }
+      const s = (xe - xs) / dy;
+      const u0 = step(xs, s, 0), u1 = step(xs, s, dy);
+      if (u0 == u1) continue;
+      const lo = min(u0, u1), hi = max(u0, u1);
+      const x0 = max(0, ceil((lo - 2) / SCALE));
+      const x1 = min(lastX, floor((hi - 3) / SCALE));
+      if (x1 < x0) continue;
+      if (!emit) {
+        count += <u32>(x1 - x0 + 1);
+        continue;
+      }
+      // For each column, the first step t whose column is past the crossing; the pair is
+      // (t-1, t) at rows ys+t-1, ys+t. An estimate by 1/s, corrected exactly by stepping.
+      const inv = 1 / s;
+      for (let X = x0; X <= x1; X++) {
+        let t: f64;
+        if (s > 0) {
+          const target = SCALE * X + 3;
+          t = min(dy, max(1, ceil((target - 0.5 - xs) * inv)));
+          while (t > 1 && step(xs, s, t - 1) >= target) t--;
+          while (step(xs, s, t) < target) t++;
+        } else {
+          const target = SCALE * X + 2;
+          t = min(dy, max(1, floor((target + 0.5 - xs) * inv) + 1));
+          while (t > 1 && step(xs, s, t - 1) <= target) t--;
+          while (step(xs, s, t) > target) t++;
+        }
+        const at = <usize>count << 2;
+        store<u32>(cols + at, <u32>X);
+        store<u32>(rows + at, crossingRow(ys + t - 1, hf));
+        count++;
+      }
+    }
+  }
+  return count;
+}
+
+/** Number of crossings of one ring: the length cocoRingCrossings writes. */
+export function cocoRingCount(xy: usize, k: u32, h: u32, w: u32): u32 {
+  return visit(0, 0, xy, k, h, w, false);
+}
+
+/**
+ * Writes the crossings of one ring: columns to cols[], rows (0..h) to rows[], in edge order
+ * (not sorted). Both buffers need cocoRingCount() words. Returns the count.
+ */
+export function cocoRingCrossings(cols: usize, rows: usize, xy: usize, k: u32, h: u32, w: u32): u32 {
+  return visit(cols, rows, xy, k, h, w, true);
+}
