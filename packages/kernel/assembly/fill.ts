@@ -1,0 +1,286 @@
+// Polygon fill into a row-major target (a mask or a u8/u16/i32 label map), in place.
+// 'center': the scanline fill with an edge table and an active edge table (Foley, van Dam, Feiner,
+// Hughes, Computer Graphics: Principles and Practice, 2nd ed., 3.6): edges bucketed by first row,
+// per row the active edges' crossings at the pixel centres' height, sorted, filled between by
+// even-odd parity or non-zero winding over all rings of the shape. Ties follow the top-left rule:
+// an edge is active on rows whose centre y is in [ytop, ybottom), a span covers centres x in
+// [xleft, xright). 'coco': COCO's crossings (poly_coco.ts) toggled into a row-major bit tile; a
+// running XOR down the tile gives each row's inside bits, painted as runs; rings are unioned.
+// Cost: O(edges + crossings + painted pixels) per shape, plus rows x (active edges)^2 worst case.
+import { OK, E_NOMEM, E_RANGE } from './status';
+import { arenaAlloc, allocU32, arenaTop, arenaRewind } from './arena';
+import { cocoRingCount, cocoRingCrossings } from './poly_coco';
+
+export const RULE_COCO: u32 = 0;
+export const RULE_CENTER: u32 = 1;
+export const FILL_EVENODD: u32 = 0;
+export const FILL_NONZERO: u32 = 1;
+
+/** Writes n copies of a bpp-byte value at p (bpp 1, 2 or 4), 16 bytes at a time. */
+// @ts-ignore: decorator
+@inline function paint(p: usize, n: usize, value: i32, bpp: u32): void {
+  const bytes = n * bpp;
+  if (bytes >= 16) {
+    const v = bpp == 1 ? i8x16.splat(<i8>value) : bpp == 2 ? i16x8.splat(<i16>value) : i32x4.splat(value);
+    const end = p + bytes;
+    let q = p;
+    while (q + 16 <= end) {
+      v128.store(q, v);
+      q += 16;
+    }
+    // The last 16 bytes again: bytes is a multiple of bpp, so the pattern stays in phase.
+    v128.store(end - 16, v);
+  } else if (bpp == 1) {
+    for (let i: usize = 0; i < n; i++) store<u8>(p + i, <u8>value);
+  } else if (bpp == 2) {
+    for (let i: usize = 0; i < n; i++) store<u16>(p + (i << 1), <u16>value);
+  } else {
+    for (let i: usize = 0; i < n; i++) store<i32>(p + (i << 2), value);
+  }
+}
+
+// Edge record for the scanline fill: top vertex, direction vector, rows [r0, r1), winding.
+const E_XT = 0, E_YT = 8, E_DX = 16, E_DY = 24, E_R0 = 32, E_R1 = 36, E_DIR = 40;
+const EDGE_BYTES: usize = 48;
+
+/**
+ * One shape by the centre rule. Rings: nRings vertex offsets at offs (u32, nRings + 1) into xy.
+ * The target holds rows [y0, y1) of a w-wide image, starting at row y0. Returns a status.
+ */
+function fillCenter(target: usize, xy: usize, offs: usize, nRings: u32, w: u32, y0: u32, y1: u32, value: i32, bpp: u32, nonzero: bool): i32 {
+  const v0 = load<u32>(offs), vEnd = load<u32>(offs + (<usize>nRings << 2));
+  // Bound: one edge per vertex.
+  const edges = arenaAlloc(<usize>(vEnd - v0) * EDGE_BYTES);
+  if (edges == 0 && vEnd > v0) return E_NOMEM;
+  const lo = <f64>y0, hi = <f64>y1;
+  let ne: u32 = 0;
+  let rmin: u32 = y1, rmax: u32 = y0;
+  for (let r: u32 = 0; r < nRings; r++) {
+    const a = load<u32>(offs + (<usize>r << 2)), b = load<u32>(offs + (<usize>(r + 1) << 2));
+    for (let j = a; j < b; j++) {
+      const p = xy + (<usize>j << 4);
+      const q = xy + (<usize>(j + 1 == b ? a : j + 1) << 4);
+      const px = load<f64>(p), py = load<f64>(p, 8), qx = load<f64>(q), qy = load<f64>(q, 8);
+      if (py == qy) continue;
+      const down = qy > py;
+      const xt = down ? px : qx, yt = down ? py : qy, xb = down ? qx : px, yb = down ? qy : py;
+      // Rows whose centre y + 0.5 lies in [yt, yb); exact, since |y| <= 2^40 here.
+      const r0 = <u32>min(hi, max(lo, ceil(yt - 0.5)));
+      const r1 = <u32>min(hi, max(lo, ceil(yb - 0.5)));
+      if (r0 >= r1) continue;
+      const e = edges + <usize>ne * EDGE_BYTES;
+      store<f64>(e, xt, E_XT);
+      store<f64>(e, yt, E_YT);
+      store<f64>(e, xb - xt, E_DX);
+      store<f64>(e, yb - yt, E_DY);
+      store<u32>(e, r0, E_R0);
+      store<u32>(e, r1, E_R1);
+      store<i32>(e, down ? 1 : -1, E_DIR);
+      rmin = min(rmin, r0);
+      rmax = max(rmax, r1);
+      ne++;
+    }
+  }
+  if (ne == 0) return OK;
+  // Edge table: edge indices sorted by first row (counting sort over rows rmin..rmax).
+  const span = rmax - rmin;
+  const start = allocU32(<usize>span + 1);
+  const order = allocU32(ne);
+  // Active edge table: edge index and crossing x, kept sorted by x.
+  const act = allocU32(ne);
+  const ax = arenaAlloc(<usize>ne << 3);
+  if (start == 0 || order == 0 || act == 0 || ax == 0) return E_NOMEM;
+  memory.fill(start, 0, (<usize>span + 1) << 2);
+  for (let i: u32 = 0; i < ne; i++) {
+    const b = start + (<usize>(load<u32>(edges + <usize>i * EDGE_BYTES, E_R0) - rmin + 1) << 2);
+    store<u32>(b, load<u32>(b) + 1);
+  }
+  for (let i: u32 = 1; i <= span; i++) {
+    const b = start + (<usize>i << 2);
+    store<u32>(b, load<u32>(b) + load<u32>(b - 4));
+  }
+  for (let i: u32 = 0; i < ne; i++) {
+    const b = start + (<usize>(load<u32>(edges + <usize>i * EDGE_BYTES, E_R0) - rmin) << 2);
+    const at = load<u32>(b);
+    store<u32>(order + (<usize>at << 2), i);
+    store<u32>(b, at + 1);
+  }
+  const rowBytes = <usize>w * bpp;
+  const wf = <f64>w;
+  let next: u32 = 0; // edges order[0..next) have entered
+  let na: u32 = 0;
+  let y = rmin;
+  while (y < rmax) {
+    // Drop edges that ended, keeping the order of the rest.
+    let kept: u32 = 0;
+    for (let i: u32 = 0; i < na; i++) {
+      const ei = load<u32>(act + (<usize>i << 2));
+      if (load<u32>(edges + <usize>ei * EDGE_BYTES, E_R1) > y) store<u32>(act + (<usize>(kept++) << 2), ei);
+    }
+    na = kept;
+    while (next < ne) {
+      const ei = load<u32>(order + (<usize>next << 2));
+      if (load<u32>(edges + <usize>ei * EDGE_BYTES, E_R0) != y) break;
+      store<u32>(act + (<usize>(na++) << 2), ei);
+      next++;
+    }
+    if (na == 0) {
+      if (next >= ne) break;
+      y = load<u32>(edges + <usize>load<u32>(order + (<usize>next << 2)) * EDGE_BYTES, E_R0);
+      continue;
+    }
+    // Crossings at the centre height, then insertion sort (the order changes little per row).
+    const yc = <f64>y + 0.5;
+    for (let i: u32 = 0; i < na; i++) {
+      const ei = load<u32>(act + (<usize>i << 2));
+      const e = edges + <usize>ei * EDGE_BYTES;
+      const x = load<f64>(e, E_XT) + ((yc - load<f64>(e, E_YT)) * load<f64>(e, E_DX)) / load<f64>(e, E_DY);
+      let j = i;
+      while (j > 0) {
+        const u = load<f64>(ax + (<usize>(j - 1) << 3));
+        if (u <= x) break;
+        store<f64>(ax + (<usize>j << 3), u);
+        store<u32>(act + (<usize>j << 2), load<u32>(act + (<usize>(j - 1) << 2)));
+        j--;
+      }
+      store<f64>(ax + (<usize>j << 3), x);
+      store<u32>(act + (<usize>j << 2), ei);
+    }
+    // Spans: pixel x is inside when xleft <= x + 0.5 < xright.
+    const row = target + <usize>(y - y0) * rowBytes;
+    let wind: i32 = 0;
+    let left: f64 = 0;
+    for (let i: u32 = 0; i < na; i++) {
+      const x = load<f64>(ax + (<usize>i << 3));
+      const before = wind;
+      if (nonzero) wind += load<i32>(edges + <usize>load<u32>(act + (<usize>i << 2)) * EDGE_BYTES, E_DIR);
+      else wind ^= 1;
+      if (before == 0) {
+        left = x;
+      } else if (wind == 0) {
+        const a = min(wf, max(0, ceil(left - 0.5)));
+        const b = min(wf, max(0, ceil(x - 0.5)));
+        if (a < b) paint(row + <usize>a * bpp, <usize>(b - a), value, bpp);
+      }
+    }
+    y++;
+  }
+  return OK;
+}
+
+/**
+ * One ring by COCO's rule, painted over the target (rows [y0, y1) of a w x h image). Crossings
+ * toggle bits of a tile (rows of the ring's crossings x its columns, 1 bit per pixel); the state
+ * of row r is the XOR of the tile's rows up to r, since each column fills from one crossing down
+ * to the next. Crossings above y0 fold into row y0; those at or below y1 (row h included) end a
+ * column and are dropped.
+ */
+function fillCocoRing(target: usize, xy: usize, k: u32, w: u32, h: u32, y0: u32, y1: u32, value: i32, bpp: u32): i32 {
+  const n = cocoRingCount(xy, k, h, w);
+  if (n == 0) return OK;
+  const cols = allocU32(n);
+  const rows = allocU32(n);
+  if (cols == 0 || rows == 0) return E_NOMEM;
+  cocoRingCrossings(cols, rows, xy, k, h, w);
+  let cmin: u32 = 0xffffffff, cmax: u32 = 0, rlast: u32 = 0, rfirst: u32 = 0xffffffff;
+  for (let i: u32 = 0; i < n; i++) {
+    const c = load<u32>(cols + (<usize>i << 2));
+    const r = load<u32>(rows + (<usize>i << 2));
+    cmin = min(cmin, c);
+    cmax = max(cmax, c);
+    rfirst = min(rfirst, r);
+    rlast = max(rlast, r);
+  }
+  // Rows [ra, rb) can hold set bits: below the last crossing every column has toggled evenly.
+  const ra = max(rfirst, y0);
+  const rb = min(rlast, y1);
+  if (ra >= rb) return OK;
+  const words = <usize>((cmax - cmin + 64) >>> 6);
+  const tileBytes = (<usize>(rb - ra) * words) << 3;
+  const tile = arenaAlloc(tileBytes);
+  const state = arenaAlloc(words << 3);
+  if (tile == 0 || state == 0) return E_NOMEM;
+  memory.fill(tile, 0, tileBytes);
+  memory.fill(state, 0, words << 3);
+  for (let i: u32 = 0; i < n; i++) {
+    const r = max(load<u32>(rows + (<usize>i << 2)), ra);
+    if (r >= rb) continue;
+    const c = load<u32>(cols + (<usize>i << 2)) - cmin;
+    const at = tile + ((<usize>(r - ra) * words + <usize>(c >>> 6)) << 3);
+    store<u64>(at, load<u64>(at) ^ (<u64>1 << <u64>(c & 63)));
+  }
+  const rowBytes = <usize>w * bpp;
+  for (let r = ra; r < rb; r++) {
+    const trow = tile + ((<usize>(r - ra) * words) << 3);
+    const out = target + <usize>(r - y0) * rowBytes + <usize>cmin * bpp;
+    // Runs of set bits, which may continue across words; `from` is the open run's start or -1.
+    let from: i64 = -1;
+    for (let i: usize = 0; i < words; i++) {
+      const sp = state + (i << 3);
+      let bits = load<u64>(sp) ^ load<u64>(trow + (i << 3));
+      store<u64>(sp, bits);
+      const base = <i64>(i << 6);
+      if (from >= 0) {
+        if (bits == ~<u64>0) continue;
+        const z = ctz(~bits);
+        paint(out + <usize>from * bpp, <usize>(base + <i64>z - from), value, bpp);
+        from = -1;
+        bits &= ~<u64>0 << z;
+      }
+      while (bits != 0) {
+        const a = ctz(bits);
+        const rest = ~bits & (~<u64>0 << a);
+        if (rest == 0) {
+          from = base + <i64>a;
+          break;
+        }
+        const b = ctz(rest);
+        paint(out + (<usize>(base + <i64>a)) * bpp, <usize>(b - a), value, bpp);
+        bits &= ~<u64>0 << b;
+      }
+    }
+    if (from >= 0) paint(out + <usize>from * bpp, <usize>(<i64>(words << 6) - from), value, bpp);
+  }
+  return OK;
+}
+
+/**
+ * Paints nShapes shapes in order (later over earlier) into a row-major target of bpp-byte
+ * pixels (1, 2 or 4) holding rows [y0, y0 + bandH) of a w x h image.
+ * xy: f64 vertex pairs; ringOffs: u32 vertex offsets per ring (ring i is ringOffs[i] ..
+ * ringOffs[i+1]); shapeOffs: u32[nShapes + 1] ring offsets per shape; values: i32 per shape,
+ * written truncated to bpp bytes. rule: RULE_COCO (rings unioned) or RULE_CENTER with
+ * fill FILL_EVENODD or FILL_NONZERO over all rings of a shape. Nothing outside the band is
+ * written. Coordinates must be finite with |v| <= 2^40 (the API clips rings to that square).
+ */
+export function polyFill(target: usize, xy: usize, ringOffs: usize, shapeOffs: usize, values: usize, nShapes: u32, w: u32, h: u32, y0: u32, bandH: u32, bpp: u32, rule: u32, fill: u32): i32 {
+  if (bpp != 1 && bpp != 2 && bpp != 4) return E_RANGE;
+  if (rule > RULE_CENTER || fill > FILL_NONZERO) return E_RANGE;
+  if (<u64>y0 + <u64>bandH > <u64>h) return E_RANGE;
+  const y1 = y0 + bandH;
+  if (w == 0 || bandH == 0) return OK;
+  const mark = arenaTop();
+  for (let s: u32 = 0; s < nShapes; s++) {
+    const r0 = load<u32>(shapeOffs + (<usize>s << 2));
+    const r1 = load<u32>(shapeOffs + (<usize>(s + 1) << 2));
+    if (r1 < r0) return E_RANGE;
+    for (let r = r0; r < r1; r++) {
+      if (load<u32>(ringOffs + (<usize>(r + 1) << 2)) < load<u32>(ringOffs + (<usize>r << 2))) return E_RANGE;
+    }
+    const value = load<i32>(values + (<usize>s << 2));
+    let status = OK;
+    if (rule == RULE_CENTER) {
+      status = fillCenter(target, xy, ringOffs + (<usize>r0 << 2), r1 - r0, w, y0, y1, value, bpp, fill == FILL_NONZERO);
+    } else {
+      for (let r = r0; r < r1 && status == OK; r++) {
+        const a = load<u32>(ringOffs + (<usize>r << 2));
+        const b = load<u32>(ringOffs + (<usize>(r + 1) << 2));
+        status = fillCocoRing(target, xy + (<usize>a << 4), b - a, w, h, y0, y1, value, bpp);
+        arenaRewind(mark);
+      }
+    }
+    arenaRewind(mark);
+    if (status != OK) return status;
+  }
+  return OK;
+}
