@@ -9,3 +9,7 @@ export { rleMerge } from './rle/merge';
 export { rleIou, bboxIou } from './rle/iou';
 export { rleFromPolygons, rleFromBbox } from './rle/polygon';
 export { toCocoRle, fromCocoRle, type ToCocoRleOptions } from './rle/coco';
+export { rasterize } from './fill/rasterize';
+export { fillPolygons } from './fill/polygons';
+export { fillMany, type Shape } from './fill/many';
+export type { FillOptions, RasterizeOptions, PixelRule, FillRule } from './fill/options';

@@ -2,7 +2,7 @@
 // the kernel only ever sees consistent sizes. One error shape: InvalidInputError
 // ("expected X for NAME but received Y").
 import { InvalidInputError } from './errors';
-import type { Bbox, Mask, Rle } from './types';
+import type { Bbox, LabelMap, Mask, Rle } from './types';
 
 /** Largest number of pixels: COCO counts are 32-bit. */
 export const MAX_PIXELS = 0xffffffff;
@@ -61,6 +61,34 @@ export function checkMask(mask: unknown, path = 'mask'): Mask {
   if (!(m.data instanceof Uint8Array)) fail(`${path}.data`, 'a Uint8Array', m.data);
   if (m.data.length !== m.width * m.height) fail(`${path}.data`, `${m.width * m.height} bytes (width * height)`, m.data);
   return m;
+}
+
+/**
+ * A Mask or LabelMap: {width, height, data} with data a Uint8Array, Uint16Array or Int32Array of
+ * width * height elements.
+ */
+export function checkLabelMap(map: unknown, path = 'target'): LabelMap {
+  if (typeof map !== 'object' || map === null) fail(path, 'a Mask or LabelMap {width, height, data}', map);
+  const m = map as LabelMap;
+  checkSize(m.height, m.width, path);
+  if (!(m.data instanceof Uint8Array || m.data instanceof Uint16Array || m.data instanceof Int32Array)) {
+    fail(`${path}.data`, 'a Uint8Array, Uint16Array or Int32Array', m.data);
+  }
+  if (m.data.length !== m.width * m.height) fail(`${path}.data`, `${m.width * m.height} elements (width * height)`, m.data);
+  return m;
+}
+
+/** A value that `data` can hold exactly: an integer within its element type's range. */
+export function checkLabelValue(v: unknown, data: LabelMap['data'], path: string): number {
+  const [min, max] = data instanceof Uint8Array ? [0, 0xff] : data instanceof Uint16Array ? [0, 0xffff] : [-0x80000000, 0x7fffffff];
+  return checkInt(v, path, min, max);
+}
+
+/** One of the allowed string values; `undefined` gives the default. */
+export function checkChoice<T extends string>(v: unknown, path: string, choices: readonly T[], dflt: T): T {
+  if (v === undefined) return dflt;
+  if (!choices.includes(v as T)) fail(path, `one of ${choices.map((c) => `'${c}'`).join(', ')}`, v);
+  return v as T;
 }
 
 /** An Rle whose counts add up to height * width. */
