@@ -213,33 +213,26 @@ function fillCocoRing(target: usize, xy: usize, k: u32, w: u32, h: u32, y0: u32,
   for (let r = ra; r < rb; r++) {
     const trow = tile + ((<usize>(r - ra) * words) << 3);
     const out = target + <usize>(r - y0) * rowBytes + <usize>cmin * bpp;
-    // Runs of set bits, which may continue across words; `from` is the open run's start or -1.
-    let from: i64 = -1;
+    // Span boundaries are the bits that differ from their left neighbour (the bit below them):
+    // starts and ends alternate, beginning with a start.
+    let carry: u64 = 0;
+    let from: usize = 0;
+    let open = false;
     for (let i: usize = 0; i < words; i++) {
       const sp = state + (i << 3);
-      let bits = load<u64>(sp) ^ load<u64>(trow + (i << 3));
+      const bits = load<u64>(sp) ^ load<u64>(trow + (i << 3));
       store<u64>(sp, bits);
-      const base = <i64>(i << 6);
-      if (from >= 0) {
-        if (bits == ~<u64>0) continue;
-        const z = ctz(~bits);
-        paint(out + <usize>from * bpp, <usize>(base + <i64>z - from), value, bpp);
-        from = -1;
-        bits &= ~<u64>0 << z;
-      }
-      while (bits != 0) {
-        const a = ctz(bits);
-        const rest = ~bits & (~<u64>0 << a);
-        if (rest == 0) {
-          from = base + <i64>a;
-          break;
-        }
-        const b = ctz(rest);
-        paint(out + (<usize>(base + <i64>a)) * bpp, <usize>(b - a), value, bpp);
-        bits &= ~<u64>0 << b;
+      let edges = bits ^ ((bits << 1) | carry);
+      carry = bits >> 63;
+      while (edges != 0) {
+        const at = (i << 6) + <usize>ctz(edges);
+        if (open) paint(out + from * bpp, at - from, value, bpp);
+        else from = at;
+        open = !open;
+        edges &= edges - 1;
       }
     }
-    if (from >= 0) paint(out + <usize>from * bpp, <usize>(<i64>(words << 6) - from), value, bpp);
+    if (open) paint(out + from * bpp, (words << 6) - from, value, bpp);
   }
   return OK;
 }
