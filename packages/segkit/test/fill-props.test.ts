@@ -141,6 +141,52 @@ describe("rule 'center'", () => {
   });
 });
 
+describe('the README pictures', () => {
+  it('coco and center on a triangle, a square with a hole under each rule, the tie rule', () => {
+    const r = (rings: number[][], width: number, height: number, rule: PixelRule = 'coco', fill: FillRule = 'evenodd') =>
+      rasterize(rings, { width, height, rule, fill }).data;
+    const tri = [[8.5, 0.6, 0.5, 6.6, 8.5, 5.6]];
+    expect(r(tri, 9, 7)).toEqual(ascii(`
+      .........
+      .......##
+      ......###
+      .....####
+      ...######
+      ..#######
+      .........`).data);
+    expect(r(tri, 9, 7, 'center')).toEqual(ascii(`
+      .........
+      .......#.
+      ......##.
+      .....###.
+      ...#####.
+      ..######.
+      .........`).data);
+    const holed = [[0, 0, 8, 0, 8, 6, 0, 6], [2, 2, 6, 2, 6, 4, 2, 4]];
+    expect(r(holed, 8, 6)).toEqual(new Uint8Array(48).fill(1));
+    expect(r(holed, 8, 6, 'center', 'nonzero')).toEqual(new Uint8Array(48).fill(1));
+    expect(r(holed, 8, 6, 'center')).toEqual(ascii(`
+      ########
+      ########
+      ##....##
+      ##....##
+      ########
+      ########`).data);
+    expect(r([[1.5, 0.5, 5.5, 0.5, 5.5, 3.5, 1.5, 3.5]], 7, 5, 'center')).toEqual(ascii(`
+      .####..
+      .####..
+      .####..
+      .......
+      .......`).data);
+    expect(r([[0.5, 0.5, 4.5, 4.5, 0.5, 4.5]], 6, 5, 'center')).toEqual(ascii(`
+      ......
+      #.....
+      ##....
+      ###...
+      ......`).data);
+  });
+});
+
 describe('painting', () => {
   const rules: Array<{ rule: PixelRule; fill?: FillRule }> = [{ rule: 'coco' }, { rule: 'center' }, { rule: 'center', fill: 'nonzero' }];
 
