@@ -1,5 +1,6 @@
 // Every benchmark case, in report order.
+import { fillCases } from './fill';
 import { rleCases } from './rle';
 import type { Case } from './types';
 
-export const allCases: Case[] = [...rleCases];
+export const allCases: Case[] = [...rleCases, ...fillCases];

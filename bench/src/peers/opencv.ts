@@ -13,6 +13,9 @@ export function loadCv(): Promise<Cv> {
     let cv = require('@techstark/opencv-js');
     if (cv instanceof Promise) cv = await cv;
     else if (!cv.Mat) await new Promise<void>((resolve) => (cv.onRuntimeInitialized = resolve));
+    // The Emscripten module is a thenable: returned from an async function as is, the promise
+    // would adopt it again and again and never settle.
+    if (typeof cv.then === 'function') delete cv.then;
     return cv;
   })();
   return loading;
