@@ -9,7 +9,7 @@
 // Cost: O(edges + crossings + painted pixels) per shape, plus rows x (active edges)^2 worst case.
 import { OK, E_NOMEM, E_RANGE } from './status';
 import { arenaAlloc, allocU32, arenaTop, arenaRewind } from './arena';
-import { cocoRingCount, cocoRingCrossings } from './poly_coco';
+import { cocoRingBounds, cocoRingToggle } from './poly_coco';
 
 export const RULE_COCO: u32 = 0;
 export const RULE_CENTER: u32 = 1;
@@ -176,24 +176,14 @@ function fillCenter(target: usize, xy: usize, offs: usize, nRings: u32, w: u32, 
  * column and are dropped.
  */
 function fillCocoRing(target: usize, xy: usize, k: u32, w: u32, h: u32, y0: u32, y1: u32, value: i32, bpp: u32): i32 {
-  const n = cocoRingCount(xy, k, h, w);
-  if (n == 0) return OK;
-  const cols = allocU32(n);
-  const rows = allocU32(n);
-  if (cols == 0 || rows == 0) return E_NOMEM;
-  cocoRingCrossings(cols, rows, xy, k, h, w);
-  let cmin: u32 = 0xffffffff, cmax: u32 = 0, rlast: u32 = 0, rfirst: u32 = 0xffffffff;
-  for (let i: u32 = 0; i < n; i++) {
-    const c = load<u32>(cols + (<usize>i << 2));
-    const r = load<u32>(rows + (<usize>i << 2));
-    cmin = min(cmin, c);
-    cmax = max(cmax, c);
-    rfirst = min(rfirst, r);
-    rlast = max(rlast, r);
-  }
-  // Rows [ra, rb) can hold set bits: below the last crossing every column has toggled evenly.
-  const ra = max(rfirst, y0);
-  const rb = min(rlast, y1);
+  const bounds = arenaAlloc(16);
+  if (bounds == 0) return E_NOMEM;
+  if (!cocoRingBounds(bounds, xy, k, h, w)) return OK;
+  const cmin = load<u32>(bounds), cmax = load<u32>(bounds, 4);
+  // Rows [ra, rb) can hold set bits: at and below the last crossing row every column has
+  // toggled an even number of times.
+  const ra = max(load<u32>(bounds, 8), y0);
+  const rb = min(load<u32>(bounds, 12), y1);
   if (ra >= rb) return OK;
   const words = <usize>((cmax - cmin + 64) >>> 6);
   const tileBytes = (<usize>(rb - ra) * words) << 3;
@@ -202,13 +192,7 @@ function fillCocoRing(target: usize, xy: usize, k: u32, w: u32, h: u32, y0: u32,
   if (tile == 0 || state == 0) return E_NOMEM;
   memory.fill(tile, 0, tileBytes);
   memory.fill(state, 0, words << 3);
-  for (let i: u32 = 0; i < n; i++) {
-    const r = max(load<u32>(rows + (<usize>i << 2)), ra);
-    if (r >= rb) continue;
-    const c = load<u32>(cols + (<usize>i << 2)) - cmin;
-    const at = tile + ((<usize>(r - ra) * words + <usize>(c >>> 6)) << 3);
-    store<u64>(at, load<u64>(at) ^ (<u64>1 << <u64>(c & 63)));
-  }
+  cocoRingToggle(tile, words, ra, rb, cmin, xy, k, h, w);
   const rowBytes = <usize>w * bpp;
   for (let r = ra; r < rb; r++) {
     const trow = tile + ((<usize>(r - ra) * words) << 3);

@@ -35,13 +35,37 @@ const SCALE: f64 = 5;
   return <u32>(r < h ? r : h);
 }
 
+/** What visit() does with each crossing. */
+const COUNT = 0; // only count them
+const LIST = 1; // write its column to a[] and its row to b[]
+const TILE = 2; // toggle its bit in the tile at a (see cocoRingToggle)
+
 /**
- * Visits the crossings of one ring (k vertices, f64 pairs at xy) in a w-column image of height h.
- * With emit = false only counts them; otherwise writes each crossing's column to cols[] and row
- * (0..h; h means below the last row) to rows[]. Returns the number of crossings.
+ * Crossing i at (column c, row r): LIST stores it; TILE toggles bit c - cmin of tile row
+ * max(r, ra) - ra (rows of `words` u64 words), dropping rows at or past rb.
  */
 // @ts-ignore: decorator
-@inline function visit(cols: usize, rows: usize, xy: usize, k: u32, h: u32, w: u32, emit: bool): u32 {
+@inline function handle(mode: i32, a: usize, b: usize, i: u32, c: u32, r: u32, words: usize, ra: u32, rb: u32, cmin: u32): void {
+  if (mode == LIST) {
+    store<u32>(a + (<usize>i << 2), c);
+    store<u32>(b + (<usize>i << 2), r);
+  } else if (mode == TILE) {
+    const rr = max(r, ra);
+    if (rr < rb) {
+      const x = c - cmin;
+      const at = a + ((<usize>(rr - ra) * words + <usize>(x >>> 6)) << 3);
+      store<u64>(at, load<u64>(at) ^ (<u64>1 << <u64>(x & 63)));
+    }
+  }
+}
+
+/**
+ * Visits the crossings of one ring (k vertices, f64 pairs at xy) in a w-column image of height h
+ * (rows 0..h; h means below the last row) and handles each as `mode` says. Returns the number of
+ * crossings.
+ */
+// @ts-ignore: decorator
+@inline function visit(mode: i32, a: usize, b: usize, xy: usize, k: u32, h: u32, w: u32, words: usize, ra: u32, rb: u32, cmin: u32): u32 {
   const hf = <f64>h;
   const lastX = <f64>w - 1;
   let count: u32 = 0;
@@ -62,7 +86,7 @@ const SCALE: f64 = 5;
       const x0 = max(0, ceil((xs - 2) / SCALE));
       const x1 = min(lastX, floor((xe - 3) / SCALE));
       if (x1 < x0) continue;
-      if (!emit) {
+      if (mode == COUNT) {
         count += <u32>(x1 - x0 + 1);
         continue;
       }
@@ -71,10 +95,7 @@ const SCALE: f64 = 5;
       const n = <u32>(x1 - x0) + 1;
       const c0 = <u32>x0;
       for (let i: u32 = 0; i < n; i++) {
-        const v = step(ys, s, t0 + SCALE * <f64>i);
-        const at = <usize>(count + i) << 2;
-        store<u32>(cols + at, c0 + i);
-        store<u32>(rows + at, crossingRow(v, hf));
+        handle(mode, a, b, count + i, c0 + i, crossingRow(step(ys, s, t0 + SCALE * <f64>i), hf), words, ra, rb, cmin);
       }
       count += n;
     } else {
@@ -89,7 +110,7 @@ const SCALE: f64 = 5;
       const x0 = max(0, ceil((lo - 2) / SCALE));
       const x1 = min(lastX, floor((hi - 3) / SCALE));
       if (x1 < x0) continue;
-      if (!emit) {
+      if (mode == COUNT) {
         count += <u32>(x1 - x0 + 1);
         continue;
       }
@@ -109,9 +130,7 @@ const SCALE: f64 = 5;
           while (t > 1 && step(xs, s, t - 1) <= target) t--;
           while (step(xs, s, t) > target) t++;
         }
-        const at = <usize>count << 2;
-        store<u32>(cols + at, <u32>X);
-        store<u32>(rows + at, crossingRow(ys + t - 1, hf));
+        handle(mode, a, b, count, <u32>X, crossingRow(ys + t - 1, hf), words, ra, rb, cmin);
         count++;
       }
     }
@@ -121,7 +140,7 @@ const SCALE: f64 = 5;
 
 /** Number of crossings of one ring: the length cocoRingCrossings writes. */
 export function cocoRingCount(xy: usize, k: u32, h: u32, w: u32): u32 {
-  return visit(0, 0, xy, k, h, w, false);
+  return visit(COUNT, 0, 0, xy, k, h, w, 0, 0, 0, 0);
 }
 
 /**
@@ -129,5 +148,40 @@ export function cocoRingCount(xy: usize, k: u32, h: u32, w: u32): u32 {
  * (not sorted). Both buffers need cocoRingCount() words. Returns the count.
  */
 export function cocoRingCrossings(cols: usize, rows: usize, xy: usize, k: u32, h: u32, w: u32): u32 {
-  return visit(cols, rows, xy, k, h, w, true);
+  return visit(LIST, cols, rows, xy, k, h, w, 0, 0, 0, 0);
+}
+
+/**
+ * Toggles the crossings of one ring in a bit tile: row r - ra (rows below ra fold into ra, rows
+ * at or past rb are dropped), bit c - cmin, `words` u64 words per row. Every column must lie in
+ * the tile: cocoRingBounds gives columns and rows that hold all crossings.
+ */
+export function cocoRingToggle(tile: usize, words: usize, ra: u32, rb: u32, cmin: u32, xy: usize, k: u32, h: u32, w: u32): void {
+  visit(TILE, tile, 0, xy, k, h, w, words, ra, rb, cmin);
+}
+
+/**
+ * Columns and rows that hold every crossing of a ring, from its vertices: out[0..3] = first
+ * column, last column, first row, last row (u32). Returns false when no column can be crossed.
+ * The stepped boundary stays within the snapped vertices' range, plus one grid unit where C
+ * truncation rounds negative values up.
+ */
+export function cocoRingBounds(out: usize, xy: usize, k: u32, h: u32, w: u32): bool {
+  if (k == 0 || w == 0) return false;
+  let x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
+  for (let j: u32 = 0; j < k; j++) {
+    const x = cocoSnap(load<f64>(xy + (<usize>j << 4))), y = cocoSnap(load<f64>(xy + (<usize>j << 4), 8));
+    x0 = min(x0, x);
+    x1 = max(x1, x);
+    y0 = min(y0, y);
+    y1 = max(y1, y);
+  }
+  const c0 = max(0, ceil((x0 - 2) / SCALE));
+  const c1 = min(<f64>w - 1, floor((x1 + 1 - 3) / SCALE));
+  if (c1 < c0) return false;
+  store<u32>(out, <u32>c0);
+  store<u32>(out, <u32>c1, 4);
+  store<u32>(out, crossingRow(y0, <f64>h), 8);
+  store<u32>(out, crossingRow(y1 + 1, <f64>h), 12);
+  return true;
 }
