@@ -16,12 +16,16 @@ export const RULE_CENTER: u32 = 1;
 export const FILL_EVENODD: u32 = 0;
 export const FILL_NONZERO: u32 = 1;
 
-/** Writes n copies of a bpp-byte value at p (bpp 1, 2 or 4), 16 bytes at a time. */
+/** Writes n copies of a bpp-byte value at p (bpp 1, 2 or 4): memory.fill for bytes, else 16 bytes at a time. */
 // @ts-ignore: decorator
 @inline function paint(p: usize, n: usize, value: i32, bpp: u32): void {
+  if (bpp == 1) {
+    memory.fill(p, <u8>value, n);
+    return;
+  }
   const bytes = n * bpp;
   if (bytes >= 16) {
-    const v = bpp == 1 ? i8x16.splat(<i8>value) : bpp == 2 ? i16x8.splat(<i16>value) : i32x4.splat(value);
+    const v = bpp == 2 ? i16x8.splat(<i16>value) : i32x4.splat(value);
     const end = p + bytes;
     let q = p;
     while (q + 16 <= end) {
@@ -30,8 +34,6 @@ export const FILL_NONZERO: u32 = 1;
     }
     // The last 16 bytes again: bytes is a multiple of bpp, so the pattern stays in phase.
     v128.store(end - 16, v);
-  } else if (bpp == 1) {
-    for (let i: usize = 0; i < n; i++) store<u8>(p + i, <u8>value);
   } else if (bpp == 2) {
     for (let i: usize = 0; i < n; i++) store<u16>(p + (i << 1), <u16>value);
   } else {
