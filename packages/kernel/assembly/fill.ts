@@ -1,22 +1,20 @@
-// Polygon fill into a row-major target (a mask or a u8/u16/i32 label map), in place.
-// 'center': the scanline fill with an edge table and an active edge table (Foley, van Dam, Feiner,
-// Hughes, Computer Graphics: Principles and Practice, 2nd ed., 3.6): edges bucketed by first row,
-// per row the active edges' crossings at the pixel centres' height, sorted, filled between by
-// even-odd parity or non-zero winding over all rings of the shape. Ties follow the top-left rule:
-// an edge is active on rows whose centre y is in [ytop, ybottom), a span covers centres x in
-// [xleft, xright). 'coco': COCO's crossings (poly_coco.ts) toggled into a row-major bit tile; a
-// running XOR down the tile gives each row's inside bits, painted as runs; rings are unioned.
-// Cost: O(edges + crossings + painted pixels) per shape, plus rows x (active edges)^2 worst case.
+// Polygon fill into a row-major mask or u8/u16/i32 label map, in place, by two pixel rules.
+// 'center': scanline fill with an edge table and an active edge table (Foley, van Dam et al.,
+// Computer Graphics: Principles and Practice, 2nd ed., 3.6), even-odd or non-zero, top-left ties.
+// 'coco': COCO's crossings (poly_coco.ts) toggled into a row-major bit tile, XORed down the rows
+// (measured faster than per-row sorted event lists, and than the RLE path plus painting runs).
+// Cost per shape: O(edges + crossings + painted pixels + rows x (active edges or tile words)).
 import { OK, E_NOMEM, E_RANGE } from './status';
 import { arenaAlloc, allocU32, arenaTop, arenaRewind } from './arena';
 import { cocoRingBounds, cocoRingToggle } from './poly_coco';
+import { putResult } from './rle';
 
 export const RULE_COCO: u32 = 0;
 export const RULE_CENTER: u32 = 1;
 export const FILL_EVENODD: u32 = 0;
 export const FILL_NONZERO: u32 = 1;
 
-/** Writes n copies of a bpp-byte value at p (bpp 1, 2 or 4): memory.fill for bytes, else 16 bytes at a time. */
+/** Writes n copies of a bpp-byte value at p (bpp 1, 2 or 4): memory.fill for bytes, else v128 stores. */
 // @ts-ignore: decorator
 @inline function paint(p: usize, n: usize, value: i32, bpp: u32): void {
   if (bpp == 1) {
@@ -41,15 +39,39 @@ export const FILL_NONZERO: u32 = 1;
   }
 }
 
+/**
+ * Fills pixels [x0, x1) of image row y: paints them into the target (rows from y0, w pixels of
+ * bpp bytes) or, when `spans` is not 0, appends the pair (y*w + x0, y*w + x1) to the list there
+ * (u32 capacity, u32 count, then pairs), counting past the capacity without writing.
+ */
+// @ts-ignore: decorator
+@inline function emitSpan(target: usize, spans: usize, y: u32, y0: u32, w: u32, x0: usize, x1: usize, value: i32, bpp: u32): void {
+  if (spans == 0) {
+    paint(target + (<usize>(y - y0) * <usize>w + x0) * bpp, x1 - x0, value, bpp);
+    return;
+  }
+  const n = load<u32>(spans, 4);
+  if (n < load<u32>(spans)) {
+    const at = spans + 8 + (<usize>n << 3);
+    const base = y * w;
+    store<u32>(at, base + <u32>x0);
+    store<u32>(at, base + <u32>x1, 4);
+  }
+  store<u32>(spans, n + 1, 4);
+}
+
 // Edge record for the scanline fill: top vertex, direction vector, rows [r0, r1), winding.
 const E_XT = 0, E_YT = 8, E_DX = 16, E_DY = 24, E_R0 = 32, E_R1 = 36, E_DIR = 40;
 const EDGE_BYTES: usize = 48;
 
 /**
  * One shape by the centre rule. Rings: nRings vertex offsets at offs (u32, nRings + 1) into xy.
- * The target holds rows [y0, y1) of a w-wide image, starting at row y0. Returns a status.
+ * The target holds rows [y0, y1) of a w-wide image, starting at row y0. Top-left rule: an edge
+ * is active on the rows whose centre y is in [ytop, ybottom), and a span covers the centres x in
+ * [xleft, xright), with crossings x = xt + ((y - yt) * (xb - xt)) / (yb - yt) in f64 (exact
+ * whenever the true crossing is representable and the product fits 53 bits). Returns a status.
  */
-function fillCenter(target: usize, xy: usize, offs: usize, nRings: u32, w: u32, y0: u32, y1: u32, value: i32, bpp: u32, nonzero: bool): i32 {
+function fillCenter(target: usize, spans: usize, xy: usize, offs: usize, nRings: u32, w: u32, y0: u32, y1: u32, value: i32, bpp: u32, nonzero: bool): i32 {
   const v0 = load<u32>(offs), vEnd = load<u32>(offs + (<usize>nRings << 2));
   // Bound: one edge per vertex.
   const edges = arenaAlloc(<usize>(vEnd - v0) * EDGE_BYTES);
@@ -107,7 +129,6 @@ function fillCenter(target: usize, xy: usize, offs: usize, nRings: u32, w: u32, 
     store<u32>(order + (<usize>at << 2), i);
     store<u32>(b, at + 1);
   }
-  const rowBytes = <usize>w * bpp;
   const wf = <f64>w;
   let next: u32 = 0; // edges order[0..next) have entered
   let na: u32 = 0;
@@ -149,7 +170,6 @@ function fillCenter(target: usize, xy: usize, offs: usize, nRings: u32, w: u32, 
       store<u32>(act + (<usize>j << 2), ei);
     }
     // Spans: pixel x is inside when xleft <= x + 0.5 < xright.
-    const row = target + <usize>(y - y0) * rowBytes;
     let wind: i32 = 0;
     let left: f64 = 0;
     for (let i: u32 = 0; i < na; i++) {
@@ -162,7 +182,7 @@ function fillCenter(target: usize, xy: usize, offs: usize, nRings: u32, w: u32, 
       } else if (wind == 0) {
         const a = min(wf, max(0, ceil(left - 0.5)));
         const b = min(wf, max(0, ceil(x - 0.5)));
-        if (a < b) paint(row + <usize>a * bpp, <usize>(b - a), value, bpp);
+        if (a < b) emitSpan(target, spans, y, y0, w, <usize>a, <usize>b, value, bpp);
       }
     }
     y++;
@@ -177,7 +197,7 @@ function fillCenter(target: usize, xy: usize, offs: usize, nRings: u32, w: u32, 
  * to the next. Crossings above y0 fold into row y0; those at or below y1 (row h included) end a
  * column and are dropped.
  */
-function fillCocoRing(target: usize, xy: usize, k: u32, w: u32, h: u32, y0: u32, y1: u32, value: i32, bpp: u32): i32 {
+function fillCocoRing(target: usize, spans: usize, xy: usize, k: u32, w: u32, h: u32, y0: u32, y1: u32, value: i32, bpp: u32): i32 {
   const bounds = arenaAlloc(16);
   if (bounds == 0) return E_NOMEM;
   if (!cocoRingBounds(bounds, xy, k, h, w)) return OK;
@@ -195,10 +215,9 @@ function fillCocoRing(target: usize, xy: usize, k: u32, w: u32, h: u32, y0: u32,
   memory.fill(tile, 0, tileBytes);
   memory.fill(state, 0, words << 3);
   cocoRingToggle(tile, words, ra, rb, cmin, xy, k, h, w);
-  const rowBytes = <usize>w * bpp;
+  const c0 = <usize>cmin;
   for (let r = ra; r < rb; r++) {
     const trow = tile + ((<usize>(r - ra) * words) << 3);
-    const out = target + <usize>(r - y0) * rowBytes + <usize>cmin * bpp;
     // Span boundaries are the bits that differ from their left neighbour (the bit below them):
     // starts and ends alternate, beginning with a start.
     let carry: u64 = 0;
@@ -212,13 +231,43 @@ function fillCocoRing(target: usize, xy: usize, k: u32, w: u32, h: u32, y0: u32,
       carry = bits >> 63;
       while (edges != 0) {
         const at = (i << 6) + <usize>ctz(edges);
-        if (open) paint(out + from * bpp, at - from, value, bpp);
+        if (open) emitSpan(target, spans, r, y0, w, c0 + from, c0 + at, value, bpp);
         else from = at;
         open = !open;
         edges &= edges - 1;
       }
     }
-    if (open) paint(out + from * bpp, (words << 6) - from, value, bpp);
+    if (open) emitSpan(target, spans, r, y0, w, c0 + from, c0 + (words << 6), value, bpp);
+  }
+  return OK;
+}
+
+/** Shapes in order into a target band or a span list (see polyFill and polySpans). */
+function fillShapes(target: usize, spans: usize, xy: usize, ringOffs: usize, shapeOffs: usize, values: usize, nShapes: u32, w: u32, h: u32, y0: u32, y1: u32, bpp: u32, rule: u32, fill: u32): i32 {
+  if (rule > RULE_CENTER || fill > FILL_NONZERO) return E_RANGE;
+  if (w == 0 || y1 <= y0) return OK;
+  const mark = arenaTop();
+  for (let s: u32 = 0; s < nShapes; s++) {
+    const r0 = load<u32>(shapeOffs + (<usize>s << 2));
+    const r1 = load<u32>(shapeOffs + (<usize>(s + 1) << 2));
+    if (r1 < r0) return E_RANGE;
+    for (let r = r0; r < r1; r++) {
+      if (load<u32>(ringOffs + (<usize>(r + 1) << 2)) < load<u32>(ringOffs + (<usize>r << 2))) return E_RANGE;
+    }
+    const value = values == 0 ? 0 : load<i32>(values + (<usize>s << 2));
+    let status = OK;
+    if (rule == RULE_CENTER) {
+      status = fillCenter(target, spans, xy, ringOffs + (<usize>r0 << 2), r1 - r0, w, y0, y1, value, bpp, fill == FILL_NONZERO);
+    } else {
+      for (let r = r0; r < r1 && status == OK; r++) {
+        const a = load<u32>(ringOffs + (<usize>r << 2));
+        const b = load<u32>(ringOffs + (<usize>(r + 1) << 2));
+        status = fillCocoRing(target, spans, xy + (<usize>a << 4), b - a, w, h, y0, y1, value, bpp);
+        arenaRewind(mark);
+      }
+    }
+    arenaRewind(mark);
+    if (status != OK) return status;
   }
   return OK;
 }
@@ -234,32 +283,24 @@ function fillCocoRing(target: usize, xy: usize, k: u32, w: u32, h: u32, y0: u32,
  */
 export function polyFill(target: usize, xy: usize, ringOffs: usize, shapeOffs: usize, values: usize, nShapes: u32, w: u32, h: u32, y0: u32, bandH: u32, bpp: u32, rule: u32, fill: u32): i32 {
   if (bpp != 1 && bpp != 2 && bpp != 4) return E_RANGE;
-  if (rule > RULE_CENTER || fill > FILL_NONZERO) return E_RANGE;
   if (<u64>y0 + <u64>bandH > <u64>h) return E_RANGE;
-  const y1 = y0 + bandH;
-  if (w == 0 || bandH == 0) return OK;
-  const mark = arenaTop();
-  for (let s: u32 = 0; s < nShapes; s++) {
-    const r0 = load<u32>(shapeOffs + (<usize>s << 2));
-    const r1 = load<u32>(shapeOffs + (<usize>(s + 1) << 2));
-    if (r1 < r0) return E_RANGE;
-    for (let r = r0; r < r1; r++) {
-      if (load<u32>(ringOffs + (<usize>(r + 1) << 2)) < load<u32>(ringOffs + (<usize>r << 2))) return E_RANGE;
-    }
-    const value = load<i32>(values + (<usize>s << 2));
-    let status = OK;
-    if (rule == RULE_CENTER) {
-      status = fillCenter(target, xy, ringOffs + (<usize>r0 << 2), r1 - r0, w, y0, y1, value, bpp, fill == FILL_NONZERO);
-    } else {
-      for (let r = r0; r < r1 && status == OK; r++) {
-        const a = load<u32>(ringOffs + (<usize>r << 2));
-        const b = load<u32>(ringOffs + (<usize>(r + 1) << 2));
-        status = fillCocoRing(target, xy + (<usize>a << 4), b - a, w, h, y0, y1, value, bpp);
-        arenaRewind(mark);
-      }
-    }
-    arenaRewind(mark);
-    if (status != OK) return status;
-  }
-  return OK;
+  return fillShapes(target, 0, xy, ringOffs, shapeOffs, values, nShapes, w, h, y0, y0 + bandH, bpp, rule, fill);
+}
+
+/**
+ * The pixels of one shape (rings at ringOffs[0 .. nRings]) as spans instead of painting them:
+ * pairs (start, end) of row-major pixel indices y*w + x, rows in order, for the caller to fill
+ * (spans of different rings may overlap under 'coco'). spans: u32 capacity in pairs, then room
+ * for the pairs. Result slot: (first pair, count); a count above the capacity means the list
+ * did not fit and holds only its first `capacity` pairs.
+ */
+export function polySpans(outPtr: usize, spans: usize, xy: usize, ringOffs: usize, nRings: u32, w: u32, h: u32, rule: u32, fill: u32): i32 {
+  store<u32>(spans, 0, 4);
+  const shape = allocU32(2);
+  if (shape == 0) return E_NOMEM;
+  store<u32>(shape, 0);
+  store<u32>(shape, nRings, 4);
+  const status = fillShapes(0, spans, xy, ringOffs, shape, 0, 1, w, h, 0, h, 1, rule, fill);
+  putResult(outPtr, spans + 8, load<u32>(spans, 4));
+  return status;
 }

@@ -1,12 +1,9 @@
-// COCO's polygon rule (cocodataset/cocoapi maskApi rleFrPoly) as a list of boundary crossings,
-// shared by the RLE encoder (rle_poly.ts) and the dense fill (fill.ts).
-// The rule: vertices snap to a 1/5-pixel grid with C truncation, (int)(5v + 0.5); each edge is
-// stepped one grid unit along its major axis, the minor coordinate rounded as (int)(a + s*t + 0.5).
-// Column X gets a crossing where the stepped boundary passes between grid columns 5X+2 and 5X+3
-// (the pixel centre), at row min(h, max(0, ceil((v - 2) / 5))) for the lower stepped row v there.
-// Every column is filled downwards from one crossing to the next (even-odd per column); a closed
-// ring crosses every column an even number of times. Each edge visits only the columns it
-// crosses: O(1) per crossing and per edge, without the dense upsampled boundary.
+// COCO's polygon rule (cocoapi maskApi rleFrPoly) as boundary crossings, for rle_poly and fill.
+// Vertices snap to a 1/5-pixel grid, (int)(5v + 0.5); edges step one grid unit along their major
+// axis, rounding the minor coordinate as (int)(a + s*t + 0.5). Column X has a crossing where the
+// stepped boundary passes grid columns 5X+2 -> 5X+3, at row clamp(ceil((v - 2) / 5), 0, h) for
+// the lower stepped row v; columns fill from one crossing down to the next (an even number per
+// column). Each edge visits only the columns it crosses: O(1) per crossing and per edge.
 
 const SCALE: f64 = 5;
 
