@@ -8,6 +8,8 @@ import {
   type FillRule, type LabelMap, type PixelRule,
 } from '../src/index';
 import { ascii, centerRuleMask, labelMapOf } from './helpers';
+import { fillSpans, spanBound } from '../src/fill/paint';
+import { flattenShapes } from '../src/rings';
 
 const seed = 20261125;
 const runs = (numRuns: number) => ({ seed, numRuns });
@@ -138,6 +140,41 @@ describe("rule 'center'", () => {
       #####.
       .###..
       ..#...`).data);
+  });
+});
+
+describe('one shape as spans, many shapes through the band', () => {
+  const wide = fc.record({
+    h: fc.integer({ min: 1, max: 24 }),
+    w: fc.integer({ min: 1, max: 2100 }),
+    rings: fc.array(ringArb(anyCoord(-6, 46).map((v) => v * 45)), { minLength: 1, maxLength: 3 }),
+    rule: fc.constantFrom<PixelRule>('coco', 'center'),
+    kind: fc.constantFrom('u8', 'u16', 'i32' as const),
+    seed: fc.integer(),
+  });
+
+  it('paint the same pixels on wide images, and the span list fits its bound', () => {
+    fc.assert(fc.property(wide, ({ h, w, rings, rule, kind, seed }) => {
+      const a = labelMapOf(kind, w, h, seed);
+      const b = labelMapOf(kind, w, h, seed);
+      fillPolygons(a, rings, 77, { rule });
+      fillMany(b, [{ rings, value: 77 }, { rings: [], value: 5 }], { rule });
+      expect(a.data).toEqual(b.data);
+      // The list the kernel returns never exceeds the room the API gives it.
+      const shapes = flattenShapes([rings], () => 'rings');
+      const c = labelMapOf(kind, w, h, seed);
+      expect(fillSpans(c.data, w, h, shapes, 77, rule === 'coco' ? 0 : 1, 0, spanBound(shapes, h))).toBe(true);
+      expect(c.data).toEqual(a.data);
+    }), runs(1500));
+  });
+
+  it('a list that does not fit fills nothing and reports it, leaving the band path to paint', () => {
+    const shapes = flattenShapes([[[0, 0, 30, 0, 30, 9, 0, 9]]], () => 'rings');
+    const data = new Uint8Array(40 * 10);
+    expect(fillSpans(data, 40, 10, shapes, 1, 1, 0, 3)).toBe(false);
+    expect(data).toEqual(new Uint8Array(400));
+    expect(fillSpans(data, 40, 10, shapes, 1, 1, 0, 9)).toBe(true);
+    expect(data.reduce((s, v) => s + v, 0)).toBe(270);
   });
 });
 
