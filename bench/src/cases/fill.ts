@@ -113,7 +113,7 @@ function maskImpls(w: number, h: number): Impl<number[][][]>[] {
   return [
     {
       name: 'segkit',
-      includes: `${cleared}fillPolygons(mask, rings, 1): validation, copy in and out of the rows the polygon spans, kernel ('coco')`,
+      includes: `${cleared}fillPolygons(mask, rings, 1) ('coco'): validation, the kernel lists the polygon's spans, TypedArray.fill per span (or copy in and out of its rows when its spans are many)`,
       prepare: stream(w, h),
       run: (s: Stream) => paintNext(s, (p, mask) => segkit.fillPolygons({ width: w, height: h, data: mask }, [p], 1)),
       canonical: (o: Painted) => sha(o.masks),
@@ -238,7 +238,7 @@ export const fillLabels: Case<Instances> = {
     },
     {
       name: 'segkit fillPolygons',
-      includes: 'fillPolygons once per polygon (copy in and out of the rows each polygon spans)',
+      includes: 'fillPolygons once per polygon (its spans filled in JS, or its rows copied in and out)',
       run: (s: Instances) => {
         const map = { width: s.w, height: s.h, data: new Uint16Array(s.w * s.h) };
         for (const shape of s.shapes) segkit.fillPolygons(map, shape.rings, shape.value);
