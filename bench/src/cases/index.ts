@@ -1,6 +1,7 @@
 // Every benchmark case, in report order.
 import { cclCases } from './ccl';
+import { fillCases } from './fill';
 import { rleCases } from './rle';
 import type { Case } from './types';
 
-export const allCases: Case[] = [...rleCases, ...cclCases];
+export const allCases: Case[] = [...rleCases, ...fillCases, ...cclCases];
