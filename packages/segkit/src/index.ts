@@ -13,6 +13,10 @@ export { labelComponents } from './ccl/label';
 export type { LabelOptions } from './ccl/options';
 export { removeSmallComponents, largestComponents } from './ccl/filter';
 export { componentsToRle } from './ccl/rle';
+export { rasterize } from './fill/rasterize';
+export { fillPolygons } from './fill/polygons';
+export { fillMany, type Shape } from './fill/many';
+export type { FillOptions, RasterizeOptions, PixelRule, FillRule } from './fill/options';
 // Datasets: the neutral model, byte sources and sinks, formats.
 export type {
   Id, Polygons, Segmentation, ImageInfo, Annotation, Category, ImageRecord, DatasetKind, DatasetHeader, Dataset,

@@ -4,7 +4,7 @@ import * as segkit from '../src/index';
 import { arenaInUse } from '../src/wasm/kernel';
 
 const { rleArea, rleBbox, rleDecode, rleEncode, rleFromBbox, rleFromPolygons, rleFromString, rleIou, rleMerge, rleToString, bboxIou, toCocoRle, fromCocoRle } = segkit;
-const { labelComponents, removeSmallComponents, largestComponents, componentsToRle } = segkit;
+const { labelComponents, removeSmallComponents, largestComponents, componentsToRle, rasterize, fillPolygons, fillMany } = segkit;
 
 describe('arena', () => {
   it('every public function leaves the arena at its base, across 100k calls', () => {
@@ -18,6 +18,7 @@ describe('arena', () => {
         { id: 2, categoryId: 2, iscrowd: false, segmentation: a, bbox: [0, 0, 0, 0], area: 0 },
       ],
     };
+    const labels = { width: 37, height: 23, data: new Uint16Array(37 * 23) };
     const ops: Array<() => unknown> = [
       () => rleEncode(mask),
       () => rleDecode(a),
@@ -50,10 +51,16 @@ describe('arena', () => {
       () => segkit.semanticToInstances(record), // throws: regions of different classes overlap
       () => segkit.measureRle(segkit.annotationRle(record.annotations[0], record.image)),
       () => segkit.segmentationToRle([[0, 0, 5, 0, 5]], 23, 37), // throws: odd coordinates
+      () => rasterize([[1, 1, 30, 2, 20, 20], [3, 3, 8, 3, 8, 8]], { width: 37, height: 23 }),
+      () => rasterize([[1, 1, 30, 2, 20, 20], [3, 3, 8, 3, 8, 8]], { width: 37, height: 23, rule: 'center', fill: 'nonzero' }),
+      () => fillPolygons(labels, [[-5, 4, 50, 2, 20, 30]], 7, { rule: 'center' }),
+      () => fillMany(labels, [{ rings: [[1, 1, 30, 2, 20, 20]], value: 1 }, { rings: [[0, 0, 9, 0, 9, 9]], value: 2 }]),
+      () => fillMany(labels, [{ rings: [[1, 1, 30, 2, 20, 20]], value: 1 }, { rings: [[0, 0, 9, NaN]], value: 2 }]), // throws: NaN
+      () => fillPolygons(labels, [[0, 0, 9, 0, 9, 9]], 70000), // throws: value out of range
     ];
     // Every runtime export is exercised (types and classes aside).
     const fns = Object.entries(segkit).filter(([n, v]) => typeof v === 'function' && !/Error$/.test(n) && n !== 'init');
-    expect(fns.length).toBeGreaterThanOrEqual(17);
+    expect(fns.length).toBeGreaterThanOrEqual(20);
     let calls = 0;
     for (let round = 0; calls < 100_000; round++) {
       for (const op of ops) {
