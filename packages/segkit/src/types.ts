@@ -36,3 +36,15 @@ export interface CocoRle {
   size: [number, number];
   counts: string | number[];
 }
+
+/**
+ * Contours as flat typed arrays, in OpenCV's layout: contour i has the vertices
+ * `offsets[i] .. offsets[i + 1] - 1`, vertex j at `(points[2j], points[2j + 1])` = (x, y); its row
+ * of `hierarchy` is `[next, previous, firstChild, parent]` (indices of contours, -1 for none).
+ */
+export interface Contours {
+  count: number;
+  points: Int32Array;
+  offsets: Uint32Array;
+  hierarchy: Int32Array;
+}

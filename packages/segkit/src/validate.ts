@@ -88,6 +88,20 @@ export function checkBbox(b: unknown, path: string): Bbox {
   return [a[0], a[1], a[2], a[3]];
 }
 
+/** An options object: undefined (all defaults) or a plain object. */
+export function checkOptions<T extends object>(v: T | undefined, path = 'options'): Partial<T> {
+  if (v === undefined) return {};
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) fail(path, 'an options object', v);
+  return v;
+}
+
+/** One of a fixed set of literals; undefined gives `dflt`. */
+export function checkOneOf<T extends string | number | boolean>(v: unknown, path: string, allowed: readonly T[], dflt: T): T {
+  if (v === undefined) return dflt;
+  if (!allowed.includes(v as T)) fail(path, `one of ${allowed.map((a) => JSON.stringify(a)).join(', ')}`, v);
+  return v as T;
+}
+
 /** An array of something. */
 export function checkArray(v: unknown, path: string, what: string): unknown[] {
   if (!Array.isArray(v)) fail(path, `an array of ${what}`, v);
