@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import * as segkit from '../src/index';
 import { arenaInUse } from '../src/wasm/kernel';
 
-const { rleArea, rleBbox, rleDecode, rleEncode, rleFromBbox, rleFromPolygons, rleFromString, rleIou, rleMerge, rleToString, bboxIou, toCocoRle, fromCocoRle } = segkit;
+const { rleArea, rleBbox, rleDecode, rleEncode, rleFromBbox, rleFromPolygons, rleFromString, rleIou, rleMerge, rleToString, bboxIou, toCocoRle, fromCocoRle, traceContours } = segkit;
 
 describe('arena', () => {
   it('every public function leaves the arena at its base, across 100k calls', () => {
@@ -26,10 +26,14 @@ describe('arena', () => {
       () => fromCocoRle(toCocoRle(b)),
       () => rleMerge([a, { ...a, width: 1, height: 851 }]), // throws: sizes differ
       () => rleDecode({ height: 2, width: 2, counts: Uint32Array.of(1) }), // throws: bad counts
+      () => traceContours(mask),
+      () => traceContours(mask, { mode: 'tree', approx: 'none', coords: 'edge' }),
+      () => traceContours(mask, { mode: 'external' }),
+      () => traceContours(mask, { mode: 'bogus' as never }), // throws: unknown mode
     ];
     // Every runtime export is exercised (types and classes aside).
     const fns = Object.entries(segkit).filter(([n, v]) => typeof v === 'function' && !/Error$/.test(n) && n !== 'init');
-    expect(fns.length).toBeGreaterThanOrEqual(13);
+    expect(fns.length).toBeGreaterThanOrEqual(14);
     let calls = 0;
     for (let round = 0; calls < 100_000; round++) {
       for (const op of ops) {
