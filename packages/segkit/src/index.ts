@@ -10,3 +10,4 @@ export { rleIou, bboxIou } from './rle/iou';
 export { rleFromPolygons, rleFromBbox } from './rle/polygon';
 export { toCocoRle, fromCocoRle, type ToCocoRleOptions } from './rle/coco';
 export { traceContours, type TraceContoursOptions } from './contour/trace';
+export { maskToPolygons, type MaskToPolygonsOptions, type ObjectPolygons, type Fidelity } from './contour/polygons';

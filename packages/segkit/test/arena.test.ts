@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import * as segkit from '../src/index';
 import { arenaInUse } from '../src/wasm/kernel';
 
-const { rleArea, rleBbox, rleDecode, rleEncode, rleFromBbox, rleFromPolygons, rleFromString, rleIou, rleMerge, rleToString, bboxIou, toCocoRle, fromCocoRle, traceContours } = segkit;
+const { rleArea, rleBbox, rleDecode, rleEncode, rleFromBbox, rleFromPolygons, rleFromString, rleIou, rleMerge, rleToString, bboxIou, toCocoRle, fromCocoRle, traceContours, maskToPolygons } = segkit;
 
 describe('arena', () => {
   it('every public function leaves the arena at its base, across 100k calls', () => {
@@ -30,10 +30,14 @@ describe('arena', () => {
       () => traceContours(mask, { mode: 'tree', approx: 'none', coords: 'edge' }),
       () => traceContours(mask, { mode: 'external' }),
       () => traceContours(mask, { mode: 'bogus' as never }), // throws: unknown mode
+      () => maskToPolygons(mask),
+      () => maskToPolygons(mask, { holes: 'separate', tolerance: 1.5, minIou: 0.9 }),
+      () => maskToPolygons(mask, { holes: 'drop', fidelity: true }),
+      () => maskToPolygons(mask, { tolerance: -1 }), // throws: negative tolerance
     ];
     // Every runtime export is exercised (types and classes aside).
     const fns = Object.entries(segkit).filter(([n, v]) => typeof v === 'function' && !/Error$/.test(n) && n !== 'init');
-    expect(fns.length).toBeGreaterThanOrEqual(14);
+    expect(fns.length).toBeGreaterThanOrEqual(15);
     let calls = 0;
     for (let round = 0; calls < 100_000; round++) {
       for (const op of ops) {
