@@ -51,33 +51,58 @@ const R_SIZE: usize = 32;
 /** Number of i in [0, n) with a[i] != b[i]. */
 function countDiff(a: usize, b: usize, n: u32): u64 {
   let c: u64 = 0;
-  let i: u32 = 0;
-  for (; i + 16 <= n; i += 16) {
-    c += <u64>popcnt(i8x16.bitmask(i8x16.ne(v128.load(a + i), v128.load(b + i))));
-  }
-  for (; i < n; i++) c += <u64>(load<u8>(a + i) != load<u8>(b + i));
+  for (let i: u32 = 0; i < n; i++) c += <u64>(load<u8>(a + i) != load<u8>(b + i));
   return c;
+}
+
+/** Sum of the 16 byte lanes of a (each < 256). */
+// @ts-ignore: decorator
+@inline function laneSum(a: v128): u64 {
+  const s = i32x4.extadd_pairwise_i16x8_u(i16x8.extadd_pairwise_i8x16_u(a));
+  return <u64>(i32x4.extract_lane(s, 0) + i32x4.extract_lane(s, 1) + i32x4.extract_lane(s, 2) + i32x4.extract_lane(s, 3));
 }
 
 /**
  * Copies the row-major h x w mask into img, (h + 2) x (w + 2) with a 0 border, as 0/1; returns the
- * number of cracks (horizontal plus vertical foreground/background pixel pairs).
+ * number of cracks (horizontal plus vertical foreground/background pixel pairs). One pass: each
+ * 16-pixel block is compared with itself shifted by one pixel (a shuffle with the previous block)
+ * and with the row above, counting differences in byte lanes (flushed every 127 blocks).
  */
 function padCount(img: usize, mask: usize, h: u32, w: u32): u64 {
   const W2 = <usize>w + 2;
   const one = i8x16.splat(1);
+  const zero = i8x16.splat(0);
   memory.fill(img, 0, W2);
   memory.fill(img + (<usize>h + 1) * W2, 0, W2 + 16);
   let cracks: u64 = 0;
   for (let y: u32 = 0; y < h; y++) {
     const row = img + (<usize>y + 1) * W2;
+    const up = row - W2;
     const src = mask + <usize>y * w;
     store<u8>(row, 0);
+    let prev = zero; // the block before, for the left neighbours
+    let acc = zero;
+    let k: u32 = 0;
     let x: u32 = 0;
-    for (; x + 16 <= w; x += 16) v128.store(row + 1 + x, i8x16.min_u(v128.load(src + x), one));
+    for (; x + 16 <= w; x += 16) {
+      const v = i8x16.min_u(v128.load(src + x), one);
+      v128.store(row + 1 + x, v);
+      const left = i8x16.shuffle(prev, v, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30);
+      acc = i8x16.sub(acc, i8x16.ne(v, left));
+      acc = i8x16.sub(acc, i8x16.ne(v, v128.load(up + 1 + x)));
+      prev = v;
+      if (++k == 127) {
+        cracks += laneSum(acc);
+        acc = zero;
+        k = 0;
+      }
+    }
+    cracks += laneSum(acc);
+    const t = x;
     for (; x < w; x++) store<u8>(row + 1 + x, <u8>(load<u8>(src + x) != 0));
     store<u8>(row + w + 1, 0);
-    cracks += countDiff(row, row + 1, w + 1) + countDiff(row + 1, row + 1 - W2, w);
+    // The tail pixels against their left and upper neighbours, and the right border.
+    cracks += countDiff(row + t, row + t + 1, w + 1 - t) + countDiff(row + 1 + t, up + 1 + t, w - t);
   }
   return cracks + countDiff(img + <usize>h * W2 + 1, img + (<usize>h + 1) * W2 + 1, w);
 }
@@ -91,6 +116,16 @@ function padCount(img: usize, mask: usize, h: u32, w: u32): u64 {
 @inline function nextStart(row: usize, x: u32, end: u32): u32 {
   const zero = i8x16.splat(0);
   const one = i8x16.splat(1);
+  // Every start is a change between neighbours: skip 64 pixels at a time where nothing changes.
+  while (x + 63 <= end) {
+    const p = row + x;
+    const d = v128.or(
+      v128.or(v128.xor(v128.load(p - 1), v128.load(p)), v128.xor(v128.load(p + 15), v128.load(p + 16))),
+      v128.or(v128.xor(v128.load(p + 31), v128.load(p + 32)), v128.xor(v128.load(p + 47), v128.load(p + 48))),
+    );
+    if (v128.any_true(d)) break;
+    x += 64;
+  }
   while (x + 15 <= end) {
     const a = v128.load(row + x - 1);
     const b = v128.load(row + x);
