@@ -1,5 +1,6 @@
 // Every benchmark case, in report order.
 import { rleCases } from './rle';
+import { contourCases } from './contour';
 import type { Case } from './types';
 
-export const allCases: Case[] = [...rleCases];
+export const allCases: Case[] = [...rleCases, ...contourCases];
