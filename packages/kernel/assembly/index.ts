@@ -4,4 +4,4 @@
 export { arenaAlloc, arenaReset, arenaTop, arenaBase } from './arena';
 export { rleEncode, rleDecode, rleBbox, rleMerge, rleIou, bboxIou } from './rle';
 export { rleFromPolygons } from './rle_poly';
-export { contourTrace } from './contour';
+export { contourTrace, contourTraceLabels } from './contour';

@@ -1,5 +1,5 @@
 // segkit: fast, exact segmentation annotations. This file only re-exports.
-export type { Mask, LabelMap, Rle, Bbox, CocoRle, Contours } from './types';
+export type { Mask, LabelMap, Rle, Bbox, CocoRle, Contours, Labelling, ComponentContours } from './types';
 export { SegkitError, InvalidInputError, FormatError, KernelError } from './errors';
 export { init } from './wasm/kernel';
 export { rleEncode, rleDecode } from './rle/codec';
@@ -10,4 +10,4 @@ export { rleIou, bboxIou } from './rle/iou';
 export { rleFromPolygons, rleFromBbox } from './rle/polygon';
 export { toCocoRle, fromCocoRle, type ToCocoRleOptions } from './rle/coco';
 export { traceContours, type TraceContoursOptions } from './contour/trace';
-export { maskToPolygons, type MaskToPolygonsOptions, type ObjectPolygons, type Fidelity } from './contour/polygons';
+export { maskToPolygons, type MaskToPolygonsOptions, type ObjectPolygons, type ComponentPolygons, type Fidelity } from './contour/polygons';

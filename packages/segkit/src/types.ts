@@ -48,3 +48,25 @@ export interface Contours {
   offsets: Uint32Array;
   hierarchy: Int32Array;
 }
+
+/**
+ * The fields of a labelling that tracing reads (`labelComponents`' output has them): component k
+ * (1..count) covers the pixels where `labels` is k (0 = none); `value` is its class value.
+ */
+export interface Labelling {
+  width: number;
+  height: number;
+  count: number;
+  /** Row-major, `width * height`: 0 or a label in 1..count. */
+  labels: Int32Array;
+  /** The class value of each component, `count` entries. */
+  value: Int32Array;
+}
+
+/** Contours of the components of a labelling: each contour's component label and class value. */
+export interface ComponentContours extends Contours {
+  /** Per contour, the label (1..count) of the component it bounds. */
+  label: Int32Array;
+  /** Per contour, that component's class value. */
+  value: Int32Array;
+}

@@ -10,6 +10,7 @@ describe('arena', () => {
     const mask = { width: 37, height: 23, data: Uint8Array.from({ length: 37 * 23 }, (_, i) => (i * 7919) % 5 < 2 ? 1 : 0) };
     const a = rleEncode(mask);
     const b = rleFromPolygons([[1, 1, 30, 2, 20, 20], [3, 3, 8, 3, 8, 8]], 23, 37);
+    const labelling = { width: 37, height: 23, count: 3, labels: Int32Array.from(mask.data, (v, i) => (v ? 1 + (i % 3) : 0)), value: Int32Array.of(4, 5, 6) };
     const ops: Array<() => unknown> = [
       () => rleEncode(mask),
       () => rleDecode(a),
@@ -34,6 +35,9 @@ describe('arena', () => {
       () => maskToPolygons(mask, { holes: 'separate', tolerance: 1.5, minIou: 0.9 }),
       () => maskToPolygons(mask, { holes: 'drop', fidelity: true }),
       () => maskToPolygons(mask, { tolerance: -1 }), // throws: negative tolerance
+      () => traceContours(labelling, { coords: 'edge', mode: 'tree' }),
+      () => traceContours({ ...labelling, count: 0 }), // throws: labels outside 0..count
+      () => maskToPolygons(labelling, { tolerance: 1, connectivity: 4 }),
     ];
     // Every runtime export is exercised (types and classes aside).
     const fns = Object.entries(segkit).filter(([n, v]) => typeof v === 'function' && !/Error$/.test(n) && n !== 'init');

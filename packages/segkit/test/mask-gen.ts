@@ -144,3 +144,27 @@ export function maskArb(maxSide = 24): fc.Arbitrary<Mask> {
   return fc.record({ family: fc.constantFrom(...FAMILIES), w: side, h: side, seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }) })
     .map(({ family, w, h, seed }) => genMask(family, w, h, seed));
 }
+
+/** Random label maps: noise of k values, or masks of several families painted as classes. */
+export function labelMapArb(maxSide = 20): fc.Arbitrary<{ width: number; height: number; data: Uint8Array }> {
+  const shape = fc.record({
+    w: fc.integer({ min: 1, max: maxSide }),
+    h: fc.integer({ min: 1, max: maxSide }),
+    k: fc.integer({ min: 1, max: 5 }),
+    seed: fc.integer({ min: 0, max: 2 ** 30 }),
+    painted: fc.boolean(),
+  });
+  return shape.map(({ w, h, k, seed, painted }) => {
+    const data = new Uint8Array(w * h);
+    if (painted) {
+      for (let v = 1; v <= k; v++) {
+        const m = genMask(FAMILIES[(seed + v) % FAMILIES.length], w, h, seed * 7 + v);
+        m.data.forEach((b, i) => { if (b) data[i] = v; });
+      }
+    } else {
+      let a = seed;
+      for (let i = 0; i < data.length; i++) { a = (Math.imul(a, 1103515245) + 12345) >>> 0; data[i] = (a >>> 16) % (k + 1); }
+    }
+    return { width: w, height: h, data };
+  });
+}

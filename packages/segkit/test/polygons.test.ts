@@ -5,7 +5,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InvalidInputError, maskToPolygons, rleDecode, rleFromPolygons, traceContours, type Mask } from '../src/index';
 import { ascii } from './helpers';
-import { genMask, maskArb } from './mask-gen';
+import { genMask, labelMapArb, maskArb } from './mask-gen';
+import { labelOf } from './label-oracle';
 
 const seed = 20261126;
 const binary = (m: Mask) => m.data.map((v) => (v ? 1 : 0));
@@ -115,6 +116,25 @@ describe('maskToPolygons', () => {
     expect([strict.fidelity!.iou, strict.fidelity!.pixelDiff]).toEqual([1, 0]);
     expect(strict.fidelity!.tolerance).toBeLessThanOrEqual(0.5);
     expect(rleDecode(rleFromPolygons(strict.polygons, h, w)).data).toEqual(m.data);
+  });
+});
+
+describe('maskToPolygons on labellings', () => {
+  it('one bridged polygon per component that gives back its pixels; honest fidelity with tolerance (4 and 8, 2k maps)', () => {
+    const opts = fc.record({ tolerance: fc.constantFrom(0, 0.75, 1.5, 3), minIou: fc.double({ min: 0, max: 1, noNaN: true }), connectivity: fc.constantFrom(4 as const, 8 as const) });
+    fc.assert(fc.property(labelMapArb(), opts, (map, o) => {
+      const l = labelOf(map, o.connectivity);
+      const objs = maskToPolygons(l, { ...o, fidelity: true });
+      expect(objs.map((b) => [b.label, b.value])).toEqual(Array.from(l.value, (v, i) => [i + 1, v]));
+      for (const b of objs) {
+        const mine = { width: l.width, height: l.height, data: Uint8Array.from(l.labels, (v) => (v === b.label ? 1 : 0)) };
+        expect(b.polygons).toHaveLength(1);
+        const got = rasterise(b.polygons, mine, false);
+        expect(b.fidelity).toEqual({ ...measure(got, mine.data), tolerance: b.fidelity!.tolerance });
+        expect(b.fidelity!.iou).toBeGreaterThanOrEqual(o.minIou);
+        if (b.fidelity!.tolerance === 0) expect(got).toEqual(mine.data);
+      }
+    }), { seed: seed + 3, numRuns: 2000 });
   });
 });
 

@@ -2,7 +2,7 @@
 // holes joined by zero-width cuts, kept apart or filled; optional simplification whose error is
 // measured after re-rasterisation by COCO's rule.
 import { checkFinite, checkMask, checkOneOf, checkOptions, fail } from '../validate';
-import type { Mask, Rle } from '../types';
+import type { Contours, Labelling, Mask, Rle } from '../types';
 import { rleEncode } from '../rle/codec';
 import { rleArea } from '../rle/measure';
 import { rleMerge } from '../rle/merge';
@@ -32,6 +32,8 @@ export interface MaskToPolygonsOptions {
   minIou?: number;
   /** Report `fidelity` even when `tolerance` is 0 (default false; always reported when > 0). */
   fidelity?: boolean;
+  /** Components only: the connectivity they were labelled with (default 8), as traceContours. */
+  connectivity?: 4 | 8;
 }
 
 /** How well polygons reproduce an object, measured by re-rasterising them by COCO's rule. */
@@ -53,23 +55,30 @@ export interface ObjectPolygons {
   fidelity?: Fidelity;
 }
 
+/** COCO polygons of one component of a labelling. */
+export interface ComponentPolygons extends ObjectPolygons {
+  /** The component's label (1..count). */
+  label: number;
+  /** Its class value. */
+  value: number;
+}
+
 /** An outer ring and its holes (discovery order), as traced. */
 interface Part {
   outer: Int32Array;
   holes: Int32Array[];
 }
 
-/** The parts of a mask, outer rings in raster order of their first pixel. */
-function partsOf(mask: Mask): Part[] {
-  const c = traceContours(mask, { mode: 'ccomp', coords: 'edge' });
+/** The parts of ccomp edge contours, outer rings in raster order of their first pixel. */
+function partsOf(c: Contours): (Part & { at: number })[] {
   const ring = (i: number) => c.points.subarray(2 * c.offsets[i], 2 * c.offsets[i + 1]);
-  const parts: Part[] = [];
+  const parts: (Part & { at: number })[] = [];
   // OpenCV's order lists siblings last-found first: walk it backwards.
   for (let i = c.count - 1; i >= 0; i--) {
     if (c.hierarchy[4 * i + 3] !== -1) continue;
     const holes: Int32Array[] = [];
     for (let k = c.hierarchy[4 * i + 2]; k !== -1; k = c.hierarchy[4 * k]) holes.push(ring(k));
-    parts.push({ outer: ring(i), holes: holes.reverse() });
+    parts.push({ outer: ring(i), holes: holes.reverse(), at: i });
   }
   return parts;
 }
@@ -131,30 +140,11 @@ function build(parts: Part[], holes: (typeof HOLES)[number], tolerance: number, 
   return { polygons, holeOf };
 }
 
-/**
- * COCO polygons of a mask (one object), exact by default: rings run along pixel edges with only
- * their corners, so `rleFromPolygons(result.polygons, height, width)` gives back exactly the mask's
- * pixels (with `holes: 'bridge'`, the default). One polygon per 8-connected part; objects inside
- * holes are parts of their own.
- *
- * With `tolerance > 0` the rings are simplified (Douglas-Peucker) and the result re-rasterised by
- * COCO's rule; the tolerance is halved until the IoU with the exact result reaches `minIou`.
- *
- * @param mask - row-major, any non-zero byte is foreground.
- * @param options - holes (default `'bridge'`), tolerance (default 0, pixels, >= 0), minIou
- *   (default 0.98, in [0, 1]), fidelity (default false).
- * @returns `{polygons, holeOf, fidelity?}`; `fidelity` (IoU and pixel difference of the
- *   re-rasterised polygons against the mask, and the tolerance used) when asked for or when
- *   `tolerance > 0`.
- * @throws InvalidInputError for a malformed mask or options.
- * @example
- * const ring = maskToPolygons({ width: 3, height: 3, data: Uint8Array.of(1, 1, 1, 1, 0, 1, 1, 1, 1) });
- * // ring.polygons = [[0, 0, 0, 3, 3, 3, 3, 0, 1, 0, 1, 1, 2, 1, 2, 2, 1, 2, 1, 1, 1, 0]]:
- * // the outer square, a cut down x = 1 to the hole, the hole clockwise, and back up the cut
- * rleArea(rleFromPolygons(ring.polygons, 3, 3)); // 8
- */
-export function maskToPolygons(mask: Mask, options?: MaskToPolygonsOptions): ObjectPolygons {
-  checkMask(mask);
+/** The frame an object is measured in: [x0, y0, width, height] of the image part it lies in. */
+type Frame = [number, number, number, number];
+
+/** Validated options. */
+function resolve(options: MaskToPolygonsOptions | undefined) {
   const o = checkOptions(options);
   const holes = checkOneOf(o.holes, 'options.holes', HOLES, 'bridge');
   const tolerance = o.tolerance === undefined ? 0 : checkFinite(o.tolerance, 'options.tolerance');
@@ -162,20 +152,90 @@ export function maskToPolygons(mask: Mask, options?: MaskToPolygonsOptions): Obj
   const minIou = o.minIou === undefined ? 0.98 : checkFinite(o.minIou, 'options.minIou');
   if (minIou < 0 || minIou > 1) fail('options.minIou', 'a number in [0, 1]', minIou);
   const report = checkOneOf(o.fidelity, 'options.fidelity', [true, false], false) || tolerance > 0;
+  const connectivity = checkOneOf(o.connectivity, 'options.connectivity', [4, 8] as const, 8);
+  return { holes, tolerance, minIou, report, connectivity };
+}
 
-  const { width: w, height: h, data } = mask;
-  const fg = (x: number, y: number) => x >= 0 && y >= 0 && x < w && y < h && data[y * w + x] !== 0;
-  const parts = partsOf(mask);
-  const raster = (p: number[][]) => rleFromPolygons(holes === 'separate' && p.length ? [xorPolygon(p)] : p, h, w);
-  let out = build(parts, holes, tolerance, fg);
-  let used = tolerance;
-  if (tolerance > 0) {
-    const exact = raster(build(parts, holes, 0, fg).polygons);
-    while (used > 0 && compare(raster(out.polygons), exact).iou < minIou) {
+/**
+ * Polygons of one object under the error budget, with their fidelity against `target` (the
+ * object's pixels in `frame`) when asked for.
+ */
+function objectPolygons(parts: Part[], fg: (x: number, y: number) => boolean, frame: Frame, target: () => Rle, o: ReturnType<typeof resolve>): ObjectPolygons {
+  const [x0, y0, fw, fh] = frame;
+  const shift = (p: number[]) => (x0 === 0 && y0 === 0 ? p : p.map((v, i) => v - (i & 1 ? y0 : x0)));
+  const raster = (ps: number[][]) => rleFromPolygons((o.holes === 'separate' && ps.length ? [xorPolygon(ps)] : ps).map(shift), fh, fw);
+  let out = build(parts, o.holes, o.tolerance, fg);
+  let used = o.tolerance;
+  if (o.tolerance > 0) {
+    const exact = raster(build(parts, o.holes, 0, fg).polygons);
+    while (used > 0 && compare(raster(out.polygons), exact).iou < o.minIou) {
       used = used / 2 < 0.25 ? 0 : used / 2;
-      out = build(parts, holes, used, fg);
+      out = build(parts, o.holes, used, fg);
     }
   }
-  if (!report) return out;
-  return { ...out, fidelity: { ...compare(raster(out.polygons), rleEncode(mask)), tolerance: used } };
+  if (!o.report) return out;
+  return { ...out, fidelity: { ...compare(raster(out.polygons), target()), tolerance: used } };
+}
+
+/**
+ * COCO polygons without losing pixels, for a mask (one object) or for every component of a
+ * labelling (one object each, in label order). Rings run along pixel edges with only their
+ * corners, so with `holes: 'bridge'` (the default) `rleFromPolygons(polygons, height, width)` gives
+ * back exactly the object's pixels. A mask gives one polygon per 8-connected part (objects inside
+ * holes are parts of their own); a component gives one polygon.
+ *
+ * With `tolerance > 0` the rings are simplified (Douglas-Peucker) and each object re-rasterised by
+ * COCO's rule; its tolerance is halved until the IoU with its exact polygons reaches `minIou`.
+ *
+ * @param input - a mask (row-major, any non-zero byte is foreground), or a labelling
+ *   (`labelComponents`' output).
+ * @param options - holes (default `'bridge'`), tolerance (default 0, pixels, >= 0), minIou
+ *   (default 0.98, in [0, 1]), fidelity (default false); for a labelling, its connectivity
+ *   (default 8).
+ * @returns `{polygons, holeOf, fidelity?}` for a mask; for a labelling, one such object per
+ *   component with its `label` and `value`. `fidelity` (IoU and pixel difference of the
+ *   re-rasterised polygons against the object's pixels, and the tolerance used) comes when asked
+ *   for or when `tolerance > 0`.
+ * @throws InvalidInputError for a malformed mask, labelling or options.
+ * @example
+ * const ring = maskToPolygons({ width: 3, height: 3, data: Uint8Array.of(1, 1, 1, 1, 0, 1, 1, 1, 1) });
+ * // ring.polygons = [[0, 0, 0, 3, 3, 3, 3, 0, 1, 0, 1, 1, 2, 1, 2, 2, 1, 2, 1, 1, 1, 0]]:
+ * // the outer square, a cut down x = 1 to the hole, the hole clockwise, and back up the cut
+ * rleArea(rleFromPolygons(ring.polygons, 3, 3)); // 8
+ */
+export function maskToPolygons(mask: Mask, options?: MaskToPolygonsOptions): ObjectPolygons;
+export function maskToPolygons(components: Labelling, options?: MaskToPolygonsOptions): ComponentPolygons[];
+export function maskToPolygons(input: Mask | Labelling, options?: MaskToPolygonsOptions): ObjectPolygons | ComponentPolygons[] {
+  if (typeof input === 'object' && input !== null && 'labels' in input) return componentPolygons(input, options);
+  const mask = checkMask(input);
+  const o = resolve(options);
+  const { width: w, height: h, data } = mask;
+  const fg = (x: number, y: number) => x >= 0 && y >= 0 && x < w && y < h && data[y * w + x] !== 0;
+  const parts = partsOf(traceContours(mask, { mode: 'ccomp', coords: 'edge' }));
+  return objectPolygons(parts, fg, [0, 0, w, h], () => rleEncode(mask), o);
+}
+
+/** maskToPolygons on a labelling: each component measured inside its bounding box. */
+function componentPolygons(input: Labelling, options?: MaskToPolygonsOptions): ComponentPolygons[] {
+  const o = resolve(options);
+  const c = traceContours(input, { mode: 'ccomp', coords: 'edge', connectivity: o.connectivity });
+  const { width: w, height: h, labels } = input;
+  const out: ComponentPolygons[] = new Array(input.count);
+  for (const part of partsOf(c)) {
+    const label = c.label[part.at];
+    const fg = (x: number, y: number) => x >= 0 && y >= 0 && x < w && y < h && labels[y * w + x] === label;
+    // The outer ring's extent is the component's bounding box.
+    let x0 = w, y0 = h, x1 = 0, y1 = 0;
+    for (let i = 0; i < part.outer.length; i += 2) {
+      x0 = Math.min(x0, part.outer[i]); x1 = Math.max(x1, part.outer[i]);
+      y0 = Math.min(y0, part.outer[i + 1]); y1 = Math.max(y1, part.outer[i + 1]);
+    }
+    const target = () => {
+      const data = new Uint8Array((x1 - x0) * (y1 - y0));
+      for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) data[(y - y0) * (x1 - x0) + x - x0] = labels[y * w + x] === label ? 1 : 0;
+      return rleEncode({ width: x1 - x0, height: y1 - y0, data });
+    };
+    out[label - 1] = { label, value: c.value[part.at], ...objectPolygons([part], fg, [x0, y0, x1 - x0, y1 - y0], target, o) };
+  }
+  return out;
 }

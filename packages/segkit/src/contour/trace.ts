@@ -1,8 +1,9 @@
 // Border following (Suzuki & Abe 1985) with OpenCV 4.6 findContours semantics, and its lossless
 // pixel-edge variant.
-import { withKernel } from '../wasm/kernel';
-import { checkMask, checkOneOf, checkOptions } from '../validate';
-import type { Contours, Mask } from '../types';
+import { withKernel, type Kernel } from '../wasm/kernel';
+import { E_INPUT } from '../wasm/status';
+import { checkInt, checkMask, checkOneOf, checkOptions, checkSize, fail, failAs } from '../validate';
+import type { ComponentContours, Contours, Labelling, Mask } from '../types';
 
 const MODES = ['external', 'list', 'ccomp', 'tree'] as const;
 const APPROX = ['none', 'simple'] as const;
@@ -26,6 +27,50 @@ export interface TraceContoursOptions {
    * clockwise, each ring starting at its top-left corner; with `'simple'` only the corners are kept.
    */
   coords?: (typeof COORDS)[number];
+  /**
+   * Components only: the connectivity they were labelled with (default 8). 8: a component's
+   * pixels may touch at corners and its holes are 4-connected; 4: the reverse.
+   */
+  connectivity?: 4 | 8;
+}
+
+/** Flags of the kernel call, from validated options. */
+function flags(options: TraceContoursOptions | undefined) {
+  const o = checkOptions(options);
+  return {
+    mode: MODES.indexOf(checkOneOf(o.mode, 'options.mode', MODES, 'ccomp')),
+    approx: APPROX.indexOf(checkOneOf(o.approx, 'options.approx', APPROX, 'simple')),
+    coords: COORDS.indexOf(checkOneOf(o.coords, 'options.coords', COORDS, 'center')),
+    connectivity: checkOneOf(o.connectivity, 'options.connectivity', [4, 8] as const, 8),
+  };
+}
+
+/** Reads the four result slots at `out` (vertices, offsets, hierarchy, labels). */
+function readContours(k: Kernel, out: number): Contours & { labels: Uint32Array } {
+  const [pPtr, pLen] = k.result(out);
+  const [oPtr, oLen] = k.result(out + 8);
+  const [hPtr, hLen] = k.result(out + 16);
+  const [lPtr, lLen] = k.result(out + 24);
+  return {
+    count: oLen - 1,
+    points: k.i32(pPtr, pLen).slice(),
+    offsets: k.u32(oPtr, oLen).slice(),
+    hierarchy: k.i32(hPtr, hLen).slice(),
+    labels: k.u32(lPtr, lLen),
+  };
+}
+
+/** A Labelling: consistent sizes, count < 2^30, one value per component. */
+function checkLabelling(c: unknown, path = 'components'): Labelling {
+  if (typeof c !== 'object' || c === null) fail(path, 'a labelling {width, height, count, labels, value}', c);
+  const l = c as Labelling;
+  checkSize(l.height, l.width, path);
+  checkInt(l.count, `${path}.count`, 0, 2 ** 30 - 1);
+  if (!(l.labels instanceof Int32Array) || l.labels.length !== l.width * l.height) {
+    fail(`${path}.labels`, `an Int32Array of ${l.width * l.height} labels (width * height)`, l.labels);
+  }
+  if (!(l.value instanceof Int32Array) || l.value.length !== l.count) fail(`${path}.value`, `an Int32Array of ${l.count} values (count)`, l.value);
+  return l;
 }
 
 /**
@@ -38,36 +83,57 @@ export interface TraceContoursOptions {
  * `coords: 'edge'`, XOR over all rings of `rleDecode(rleFromPolygons([ring], h, w))` is the mask,
  * and the shoelace areas of outer rings minus those of holes add up to the pixel count.
  *
- * @param mask - row-major, any non-zero byte is foreground; not modified.
- * @param options - mode (default `'ccomp'`), approx (default `'simple'`), coords (default `'center'`).
- * @returns `{count, points, offsets, hierarchy}` ({@link Contours}); no contours for an empty or
- *   0-size mask.
- * @throws InvalidInputError for a malformed mask or an unknown option value.
+ * Given the components of a labelling (`labelComponents(mask or label map)`), every component of
+ * every class is traced in one scan, each against everything else, with the same conventions; each
+ * contour comes with its component's label and class value. A component's holes are the regions it
+ * encloses (they may hold other components). In `'tree'` mode an outer border's parent is the
+ * hole border, of whichever component, found as Suzuki & Abe find it: the one facing it from the
+ * left in its first row.
+ *
+ * @param input - a mask (row-major, any non-zero byte is foreground; not modified), or a labelling.
+ * @param options - mode (default `'ccomp'`), approx (default `'simple'`), coords (default
+ *   `'center'`); for a labelling, its connectivity (default 8).
+ * @returns `{count, points, offsets, hierarchy}` ({@link Contours}), with `label` and `value` per
+ *   contour for a labelling; no contours for an empty or 0-size input.
+ * @throws InvalidInputError for a malformed mask or labelling (including labels outside
+ *   0..count) or an unknown option value.
  * @example
  * const c = traceContours({ width: 3, height: 2, data: Uint8Array.of(1, 1, 1, 1, 1, 1) });
  * // c.count = 1; c.points = [0, 0, 0, 1, 2, 1, 2, 0]; c.hierarchy = [-1, -1, -1, -1]
  * const e = traceContours({ width: 1, height: 1, data: Uint8Array.of(1) }, { coords: 'edge' });
  * // e.points = [0, 0, 0, 1, 1, 1, 1, 0]: the pixel's four corners
+ * const two = { width: 2, height: 1, count: 2, labels: Int32Array.of(1, 2), value: Int32Array.of(7, 9) };
+ * const t = traceContours(two, { coords: 'edge' });
+ * // t.label = [2, 1] (OpenCV's order: last found first), t.value = [9, 7]
  */
-export function traceContours(mask: Mask, options?: TraceContoursOptions): Contours {
-  checkMask(mask);
-  const o = checkOptions(options);
-  const mode = MODES.indexOf(checkOneOf(o.mode, 'options.mode', MODES, 'ccomp'));
-  const approx = APPROX.indexOf(checkOneOf(o.approx, 'options.approx', APPROX, 'simple'));
-  const coords = COORDS.indexOf(checkOneOf(o.coords, 'options.coords', COORDS, 'center'));
-  const { width, height } = mask;
+export function traceContours(mask: Mask, options?: TraceContoursOptions): Contours;
+export function traceContours(components: Labelling, options?: TraceContoursOptions): ComponentContours;
+export function traceContours(input: Mask | Labelling, options?: TraceContoursOptions): Contours | ComponentContours {
+  if (typeof input === 'object' && input !== null && 'labels' in input) return traceComponents(input, options);
+  checkMask(input);
+  const f = flags(options);
+  const { width, height } = input as Mask;
   return withKernel((k) => {
-    const maskPtr = k.putU8(mask.data);
-    const out = k.alloc(24);
-    k.check(k.x.contourTrace(out, maskPtr, height, width, mode, approx, coords), 'traceContours');
-    const [pPtr, pLen] = k.result(out);
-    const [oPtr, oLen] = k.result(out + 8);
-    const [hPtr, hLen] = k.result(out + 16);
-    return {
-      count: oLen - 1,
-      points: k.i32(pPtr, pLen).slice(),
-      offsets: k.u32(oPtr, oLen).slice(),
-      hierarchy: k.i32(hPtr, hLen).slice(),
-    };
+    const maskPtr = k.putU8((input as Mask).data);
+    const out = k.alloc(32);
+    k.check(k.x.contourTrace(out, maskPtr, height, width, f.mode, f.approx, f.coords), 'traceContours');
+    const { labels: _, ...c } = readContours(k, out);
+    return c;
+  });
+}
+
+/** traceContours on a labelling. */
+function traceComponents(input: Labelling, options?: TraceContoursOptions): ComponentContours {
+  const { width, height, count, labels, value } = checkLabelling(input);
+  const f = flags(options);
+  return withKernel((k) => {
+    const labelsPtr = k.putI32(labels);
+    const out = k.alloc(32);
+    const status = k.x.contourTraceLabels(out, labelsPtr, height, width, count, f.connectivity, f.mode, f.approx, f.coords);
+    if (status === E_INPUT) failAs('components.labels', `labels in 0..count = ${count}`, 'a label outside that range');
+    k.check(status, 'traceContours');
+    const { labels: tags, ...c } = readContours(k, out);
+    const label = Int32Array.from(tags);
+    return { ...c, label, value: label.map((l) => value[l - 1]) };
   });
 }
