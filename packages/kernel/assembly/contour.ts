@@ -4,8 +4,8 @@
 // pixel. Label images (components of a labelling) are traced in the same single scan, each
 // component against everything else, its borders tagged with its label.
 // Invariant: every crack (pixel edge between a component and anything else) is crossed by exactly
-// one border of that component, in one visit, so vertices <= cracks, counted while padding.
-// Cost: O(pixels) to scan (16 pixels per v128 step where no border starts) + O(cracks) to follow.
+// one border of that component, in one visit, so a border has at most as many vertices as cracks.
+// Cost: O(pixels) to pad and scan (only 64-pixel blocks where masks change) + O(cracks) to follow.
 import { OK, E_NOMEM, E_RANGE, E_INPUT, E_BOUND } from './status';
 import { arenaAlloc, allocU32 } from './arena';
 import { putResult, pixelCount } from './rle';
@@ -38,35 +38,54 @@ export const MODE_LIST: i32 = 1;
 export const MODE_CCOMP: i32 = 2;
 export const MODE_TREE: i32 = 3;
 
-// Border records in discovery order, id 1..; id 0 is the frame (a hole with no parent). The table
-// grows at the top of the arena, one record per border found.
-const R_START: usize = 0; // first vertex in the scratch vertex buffer
-const R_LEN: usize = 4; // vertex count
-const R_PARENT: usize = 8; // Suzuki & Abe's parent border, then the parent in the output hierarchy
-const R_HOLE: usize = 12; // 1 for a hole border
-const R_ROT: usize = 16; // edge coordinates: index of the ring's first output vertex
-const R_CHILD: usize = 20; // output hierarchy: first child (the child found last)
-const R_NEXT: usize = 24; // output hierarchy: next sibling
+// Border records in discovery order, each followed by its vertices (i32 x, y pairs), in one stream
+// that grows at the top of the arena; the first record is the frame (a hole with no parent). A
+// border is known by its record's address (the owner plane holds them).
+const R_LEN: usize = 0; // vertex count
+const R_PARENT: usize = 4; // Suzuki & Abe's parent border
+const R_TAG: usize = 8; // the component's label (label images), HOLE set for a hole border
+const R_ROT: usize = 12; // edge coordinates: index of the ring's first output vertex
+const R_UP: usize = 16; // parent in the output hierarchy
+const R_CHILD: usize = 20; // output hierarchy: first child (the child found last), 0 for none
+const R_NEXT: usize = 24; // output hierarchy: next sibling, 0 for none
 const R_OUT: usize = 28; // index in the output
-const R_LABEL: usize = 32; // the component's label (label images)
-const R_SIZE: usize = 48;
+const R_SIZE: usize = 32;
+const HOLE: u32 = 0x80000000;
 
-// @ts-ignore: decorator
-@inline function rec(borders: usize, id: u32): usize {
-  return borders + <usize>id * R_SIZE;
-}
+/** Internal status of a walk that ran out of stream space: grow it and follow the border again. */
+const GROW: i32 = -1;
+
+/** Space the stream starts with; it then doubles. */
+const STREAM_START: usize = 1 << 16;
 
 /** State of one tracing call, in the arena. */
 @unmanaged class Tracer {
   img: usize; // padded image
-  owner: usize; // u32 per padded pixel: the border that last marked it
+  owner: usize; // u32 per padded pixel: the record of the border that last marked it
   delta: usize; // 16 i32: byte offsets of the neighbours, by scan index
-  pts: usize; // vertex scratch, i32 x, y pairs
-  cap: u32; // vertices it holds
-  n: u32; // vertices written
+  base: usize; // the stream: first byte
+  end: usize; // next free byte
+  cap: usize; // end of the space reserved
+  budget: u32; // visits a border may take: a broken invariant beyond
+  borders: u32; // borders found
+  total: u32; // vertices of the borders in the output
+  mode: i32;
   step: i32; // 1: 8-connected walk, 2: 4-connected
   simple: bool;
   edge: bool;
+}
+
+/**
+ * Reserves `bytes` more at the end of the stream: nothing else is allocated while tracing, so
+ * each block extends the previous one. False when memory is exhausted.
+ */
+function grow(t: Tracer, bytes: usize): bool {
+  const size = t.cap - t.base;
+  const more = (max<usize>(size, bytes) + 15) & ~15;
+  const at = arenaAlloc(more);
+  if (at == 0 || at != t.cap) return false;
+  t.cap += more;
+  return true;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -128,81 +147,65 @@ const R_SIZE: usize = 48;
 // ---------------------------------------------------------------------------------------------
 // Padding.
 
-/** Number of i in [0, n) with a[i] != b[i]. */
-function countDiff(a: usize, b: usize, n: u32): u64 {
-  let c: u64 = 0;
-  for (let i: u32 = 0; i < n; i++) c += <u64>(load<u8>(a + i) != load<u8>(b + i));
-  return c;
-}
-
-/** Sum of the 16 byte lanes of a (each < 256). */
+/** u64 words per row of the change bitmap: one bit per 64-pixel block, blocks 0..w >> 6. */
 // @ts-ignore: decorator
-@inline function laneSum(a: v128): u64 {
-  const s = i32x4.extadd_pairwise_i16x8_u(i16x8.extadd_pairwise_i8x16_u(a));
-  return <u64>(i32x4.extract_lane(s, 0) + i32x4.extract_lane(s, 1) + i32x4.extract_lane(s, 2) + i32x4.extract_lane(s, 3));
+@inline function bitWords(w: u32): usize {
+  return ((<usize>w >> 6) + 64) >> 6;
 }
 
 /**
- * Copies the row-major h x w mask into img, (h + 2) x (w + 2) with a 0 border, as 0/1; returns the
- * number of cracks (horizontal plus vertical foreground/background pixel pairs). One pass: each
- * 16-pixel block is compared with itself shifted by one pixel (a shuffle with the previous block)
- * and with the row above, counting differences in byte lanes (flushed every 127 blocks).
+ * Copies the row-major h x w mask into img, (h + 2) x (w + 2) with a 0 border, as 0/1, and sets bit
+ * b of row y's bitmap when pixels 64b .. 64b + 63 of row y hold a change between horizontal
+ * neighbours (the right border counts): no border starts in a block without one, whatever the
+ * marks. Each 16-pixel block is compared with itself shifted by a pixel (a shuffle with the
+ * previous block); the last partial block is marked without looking.
  */
-function padMask(img: usize, mask: usize, h: u32, w: u32): u64 {
+function padMask(img: usize, bits: usize, mask: usize, h: u32, w: u32): void {
   const W2 = <usize>w + 2;
+  const wb = bitWords(w);
   const one = i8x16.splat(1);
   const zero = i8x16.splat(0);
   memory.fill(img, 0, W2);
   memory.fill(img + (<usize>h + 1) * W2, 0, W2 + 16);
-  let cracks: u64 = 0;
+  memory.fill(bits, 0, (<usize>h * wb) << 3);
   for (let y: u32 = 0; y < h; y++) {
     const row = img + (<usize>y + 1) * W2;
-    const up = row - W2;
     const src = mask + <usize>y * w;
+    const rb = bits + ((<usize>y * wb) << 3);
     store<u8>(row, 0);
     let prev = zero; // the block before, for the left neighbours
-    let acc = zero;
-    let k: u32 = 0;
     let x: u32 = 0;
-    for (; x + 16 <= w; x += 16) {
-      const v = i8x16.min_u(v128.load(src + x), one);
-      v128.store(row + 1 + x, v);
-      const left = i8x16.shuffle(prev, v, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30);
-      acc = i8x16.sub(acc, i8x16.ne(v, left));
-      acc = i8x16.sub(acc, i8x16.ne(v, v128.load(up + 1 + x)));
-      prev = v;
-      if (++k == 127) {
-        cracks += laneSum(acc);
-        acc = zero;
-        k = 0;
+    for (; x + 64 <= w; x += 64) {
+      let change = zero;
+      for (let k: u32 = 0; k < 64; k += 16) {
+        const v = i8x16.min_u(v128.load(src + x + k), one);
+        v128.store(row + 1 + x + k, v);
+        change = v128.or(change, v128.xor(v, i8x16.shuffle(prev, v, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30)));
+        prev = v;
+      }
+      if (v128.any_true(change)) {
+        const word = rb + ((<usize>x >> 12) << 3);
+        store<u64>(word, load<u64>(word) | (<u64>1 << (<u64>(x >> 6) & 63)));
       }
     }
-    cracks += laneSum(acc);
-    const t = x;
+    for (let b = x >> 6; b <= w >> 6; b++) {
+      const word = rb + ((<usize>b >> 6) << 3);
+      store<u64>(word, load<u64>(word) | (<u64>1 << (<u64>b & 63)));
+    }
     for (; x < w; x++) store<u8>(row + 1 + x, <u8>(load<u8>(src + x) != 0));
     store<u8>(row + w + 1, 0);
-    // The tail pixels against their left and upper neighbours, and the right border.
-    cracks += countDiff(row + t, row + t + 1, w + 1 - t) + countDiff(row + 1 + t, up + 1 + t, w - t);
   }
-  return cracks + countDiff(img + <usize>h * W2 + 1, img + (<usize>h + 1) * W2 + 1, w);
-}
-
-/** Cracks between two neighbouring labels a and b: one per side that is a component. */
-// @ts-ignore: decorator
-@inline function labelCracks(a: u32, b: u32): u64 {
-  return a == b ? 0 : <u64>(a != 0) + <u64>(b != 0);
 }
 
 /**
- * Copies the row-major h x w i32 labels into img, (h + 2) x (w + 2) u32 with a 0 border; returns the
- * number of cracks counted once per component side, or -1 when a label is outside 0..count.
+ * Copies the row-major h x w i32 labels into img, (h + 2) x (w + 2) u32 with a 0 border; false when
+ * a label is outside 0..count.
  */
-function padLabels(img: usize, labels: usize, h: u32, w: u32, count: u32): i64 {
+function padLabels(img: usize, labels: usize, h: u32, w: u32, count: u32): bool {
   const W2 = <usize>w + 2;
   memory.fill(img, 0, W2 << 2);
   memory.fill(img + (((<usize>h + 1) * W2) << 2), 0, (W2 << 2) + 16);
   const top = i32x4.splat(<i32>count);
-  let cracks: u64 = 0;
   for (let y: u32 = 0; y < h; y++) {
     const row = img + (((<usize>y + 1) * W2) << 2);
     const src = labels + ((<usize>y * w) << 2);
@@ -214,21 +217,15 @@ function padLabels(img: usize, labels: usize, h: u32, w: u32, count: u32): i64 {
       bad = v128.or(bad, i32x4.gt_u(v, top));
       v128.store(row + ((<usize>x + 1) << 2), v);
     }
-    if (v128.any_true(bad)) return -1;
+    if (v128.any_true(bad)) return false;
     for (; x < w; x++) {
       const v = load<u32>(src + (<usize>x << 2));
-      if (v > count) return -1;
+      if (v > count) return false;
       store<u32>(row + ((<usize>x + 1) << 2), v);
     }
     store<u32>(row + ((<usize>w + 1) << 2), 0);
-    for (let i: u32 = 0; i <= w; i++) {
-      const p = row + (<usize>i << 2);
-      cracks += labelCracks(load<u32>(p), load<u32>(p, 4)) + labelCracks(load<u32>(p, 4), load<u32>(p - (W2 << 2), 4));
-    }
   }
-  const last = img + ((<usize>h * W2) << 2);
-  for (let i: u32 = 1; i <= w; i++) cracks += <u64>(load<u32>(last + (<usize>i << 2)) != 0);
-  return <i64>cracks;
+  return true;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -245,16 +242,6 @@ function padLabels(img: usize, labels: usize, h: u32, w: u32, count: u32): i64 {
   if (sizeof<T>() == 1) {
     const zero = i8x16.splat(0);
     const one = i8x16.splat(1);
-    // Every start is a change between neighbours: skip 64 pixels at a time where nothing changes.
-    while (x + 63 <= end) {
-      const p = row + x;
-      const d = v128.or(
-        v128.or(v128.xor(v128.load(p - 1), v128.load(p)), v128.xor(v128.load(p + 15), v128.load(p + 16))),
-        v128.or(v128.xor(v128.load(p + 31), v128.load(p + 32)), v128.xor(v128.load(p + 47), v128.load(p + 48))),
-      );
-      if (v128.any_true(d)) break;
-      x += 64;
-    }
     while (x + 15 <= end) {
       const a = v128.load(row + x - 1);
       const b = v128.load(row + x);
@@ -303,10 +290,9 @@ function padLabels(img: usize, labels: usize, h: u32, w: u32, count: u32): i64 {
   return s;
 }
 
-/** Stores vertex n = (x, y). */
+/** Stores vertex (x, y) at p. */
 // @ts-ignore: decorator
-@inline function put(pts: usize, n: u32, x: i32, y: i32): void {
-  const p = pts + (<usize>n << 3);
+@inline function put(p: usize, x: i32, y: i32): void {
   store<i32>(p, x);
   store<i32>(p, y, 4);
 }
@@ -314,21 +300,21 @@ function padLabels(img: usize, labels: usize, h: u32, w: u32, count: u32): i64 {
 /**
  * Follows one border of component l in pixel-centre coordinates (steps 3.1-3.5) from i0 = pixel
  * (x0, y0), writing every visit (simple = false) or the visits where the step direction changes,
- * counted cyclically (simple = true). Returns OK, or E_BOUND past the capacity or visit budget.
+ * counted cyclically (simple = true), at the end of the stream. Returns a status.
  */
 function followCentre<T>(t: Tracer, i0: usize, x0: i32, y0: i32, trigger: i32, nbd: u32, l: u32): i32 {
   const s = firstNeighbour<T>(t, i0, trigger, l);
-  const pts = t.pts, cap = t.cap;
-  let n = t.n;
-  if (n >= cap) return E_BOUND;
+  const p0 = t.end, cap = t.cap;
+  let p = p0;
   if (s == trigger) {
     // An isolated pixel: one vertex.
     mark<T>(t.img, t.owner, i0, true, nbd);
-    put(pts, n, x0, y0);
-    t.n = n + 1;
+    if (p + 8 > cap) return GROW;
+    put(p, x0, y0);
+    t.end = p + 8;
     return OK;
   }
-  const delta = t.delta, simple = t.simple, img = t.img, owner = t.owner;
+  const delta = t.delta, simple = t.simple, img = t.img, owner = t.owner, budget = t.budget;
   const step = sizeof<T>() == 1 ? 1 : t.step; // masks: always 8-connected
   const i1 = i0 + <usize>load<i32>(delta + (<usize>s << 2));
   let cur = i0;
@@ -346,18 +332,19 @@ function followCentre<T>(t: Tracer, i0: usize, x0: i32, y0: i32, trigger: i32, n
     mark<T>(img, owner, cur, d > 8, nbd);
     const dir = d & 7;
     if (!simple || dir != last) {
-      if (n >= cap) return E_BOUND;
-      put(pts, n++, x, y);
+      if (p + 8 > cap) return GROW;
+      put(p, x, y);
+      p += 8;
       last = dir;
     }
     if (q == i0 && cur == i1) break;
-    if (++visits > cap) return E_BOUND;
+    if (++visits > budget) return E_BOUND;
     cur = q;
     x += load<i32>(DX + (<usize>dir << 2));
     y += load<i32>(DY + (<usize>dir << 2));
     back = (dir + 4) & 7;
   }
-  t.n = n;
+  t.end = p;
   return OK;
 }
 
@@ -367,29 +354,29 @@ function followCentre<T>(t: Tracer, i0: usize, x0: i32, y0: i32, trigger: i32, n
  * first output vertex, stored at R_ROT of record r, is the corner (tx, ty).
  */
 function followEdge<T>(t: Tracer, i0: usize, x0: i32, y0: i32, trigger: i32, nbd: u32, l: u32, r: usize, tx: i32, ty: i32): i32 {
-  const start = t.n;
+  const start = t.end;
   const s = firstNeighbour<T>(t, i0, trigger, l);
-  const pts = t.pts, cap = t.cap;
-  let n = start;
+  const cap = t.cap;
+  let p = start;
   if (s == trigger) {
     mark<T>(t.img, t.owner, i0, true, nbd);
-    if (n + 4 > cap) return E_BOUND;
-    put(pts, n, x0, y0);
-    put(pts, n + 1, x0, y0 + 1);
-    put(pts, n + 2, x0 + 1, y0 + 1);
-    put(pts, n + 3, x0 + 1, y0);
-    t.n = n + 4;
+    if (p + 32 > cap) return GROW;
+    put(p, x0, y0);
+    put(p + 8, x0, y0 + 1);
+    put(p + 16, x0 + 1, y0 + 1);
+    put(p + 24, x0 + 1, y0);
+    t.end = p + 32;
     return OK;
   }
-  const delta = t.delta, simple = t.simple, img = t.img, owner = t.owner;
-  const step = sizeof<T>() == 1 ? 1 : t.step; // masks: always 8-connected
+  const delta = t.delta, simple = t.simple, img = t.img, owner = t.owner, budget = t.budget;
+  const step = sizeof<T>() == 1 ? 1 : t.step;
   const i1 = i0 + <usize>load<i32>(delta + (<usize>s << 2));
   let cur = i0;
   let x = x0, y = y0;
   let back = s;
   let lastT: i32 = -1; // travel direction of the previous crack
   let firstT: i32 = -1;
-  let rot: u32 = 0;
+  let rot: usize = 0;
   let visits: u32 = 0;
   while (true) {
     let d = back;
@@ -404,9 +391,10 @@ function followEdge<T>(t: Tracer, i0: usize, x0: i32, y0: i32, trigger: i32, nbd
         if (!simple || u != lastT) {
           const cx = x + load<i32>(CRACK_X + (<usize>e << 1));
           const cy = y + load<i32>(CRACK_Y + (<usize>e << 1));
-          if (cx == tx && cy == ty) rot = n - start;
-          if (n >= cap) return E_BOUND;
-          put(pts, n++, cx, cy);
+          if (cx == tx && cy == ty) rot = p - start;
+          if (p + 8 > cap) return GROW;
+          put(p, cx, cy);
+          p += 8;
         }
         if (firstT < 0) firstT = u;
         lastT = u;
@@ -414,113 +402,151 @@ function followEdge<T>(t: Tracer, i0: usize, x0: i32, y0: i32, trigger: i32, nbd
     }
     mark<T>(img, owner, cur, d > 8, nbd);
     if (q == i0 && cur == i1) break;
-    if (++visits > cap) return E_BOUND;
+    if (++visits > budget) return E_BOUND;
     const dir = d & 7;
     cur = q;
     x += load<i32>(DX + (<usize>dir << 2));
     y += load<i32>(DY + (<usize>dir << 2));
     back = (dir + 4) & 7;
   }
-  if (simple && lastT == firstT && n - start > 1) {
+  if (simple && lastT == firstT && p - start > 8) {
     // The first vertex sits inside a straight run (the ring closes through it): drop it by moving
     // the last vertex, a corner, into its place (a rotation of the same ring).
-    n--;
-    store<i64>(pts + (<usize>start << 3), load<i64>(pts + (<usize>n << 3)));
-    if (rot == n - start) rot = 0;
+    p -= 8;
+    store<i64>(start, load<i64>(p));
+    if (rot == p - start) rot = 0;
   }
-  t.n = n;
-  store<u32>(r, rot, R_ROT);
+  t.end = p;
+  store<u32>(r, <u32>(rot >> 3), R_ROT);
   return OK;
 }
 
 // ---------------------------------------------------------------------------------------------
 // The scan.
 
-/** Border id of the pixel at q (the border that last marked it); 0 (the frame) for no pixel. */
+/** The record of the border that last marked the pixel at q. */
 // @ts-ignore: decorator
 @inline function ownerAt<T>(t: Tracer, q: usize): u32 {
   return load<u32>(t.owner + (((q - t.img) >> alignof<T>()) << 2));
 }
 
+/** Parent of a new border by Suzuki & Abe's Table 1, from the border lnbd met last to its left. */
+// @ts-ignore: decorator
+@inline function parentOf(lnbd: usize, hole: bool): u32 {
+  return ((load<u32>(lnbd, R_TAG) & HOLE) != 0) != hole ? <u32>lnbd : load<u32>(lnbd, R_PARENT);
+}
+
 /**
- * Adds border nbd to the table (it must grow contiguously at the arena top), follows it and records
- * its vertices. Returns a status.
+ * Adds a record at the end of the stream and follows the border into it; when the stream runs out,
+ * grows it and follows again from the start (a walk depends only on which pixels are in the
+ * component, and marks the same pixels the same way). Returns a status.
  */
-function startBorder<T>(t: Tracer, borders: usize, nbd: u32, hole: bool, parent: u32, i0: usize, x0: i32, y0: i32, l: u32): i32 {
-  const r = arenaAlloc(R_SIZE);
-  if (r == 0) return E_NOMEM;
-  if (r != rec(borders, nbd)) return E_BOUND;
-  const first = t.n;
-  store<u32>(r, first, R_START);
+function startBorder<T>(t: Tracer, hole: bool, parent: u32, i0: usize, x0: i32, y0: i32, l: u32): i32 {
+  if (t.end + R_SIZE > t.cap && !grow(t, R_SIZE)) return E_NOMEM;
+  const r = t.end;
   store<u32>(r, parent, R_PARENT);
-  store<u32>(r, hole ? 1 : 0, R_HOLE);
+  store<u32>(r, hole ? l | HOLE : l, R_TAG);
   store<u32>(r, 0, R_ROT);
   store<u32>(r, 0, R_CHILD);
-  store<u32>(r, l, R_LABEL);
+  // The output hierarchy of the mode; prepending keeps each list of children last-found first.
+  const mode = t.mode;
+  const up = mode == MODE_TREE || (mode == MODE_CCOMP && hole) ? parent : <u32>t.base;
+  store<u32>(r, up, R_UP);
+  store<u32>(r, load<u32>(up, R_CHILD), R_NEXT);
+  store<u32>(up, <u32>r, R_CHILD);
   const trigger = hole ? 0 : 4;
-  const status = t.edge
-    ? followEdge<T>(t, i0, x0, y0, trigger, nbd, l, r, hole ? x0 + 1 : x0, y0)
-    : followCentre<T>(t, i0, x0, y0, trigger, nbd, l);
-  store<u32>(r, t.n - first, R_LEN);
+  let status = GROW;
+  while (status == GROW) {
+    t.end = r + R_SIZE;
+    status = t.edge
+      ? followEdge<T>(t, i0, x0, y0, trigger, <u32>r, l, r, hole ? x0 + 1 : x0, y0)
+      : followCentre<T>(t, i0, x0, y0, trigger, <u32>r, l);
+    if (status == GROW && !grow(t, 32)) return E_NOMEM;
+  }
+  const len = <u32>((t.end - r - R_SIZE) >> 3);
+  store<u32>(r, len, R_LEN);
+  t.borders++;
+  t.total += len;
   return status;
+}
+
+/** Handles a possible border start at padded x of row (Suzuki & Abe steps 1 and 2); a status. */
+// @ts-ignore: decorator
+@inline function startsAt<T>(t: Tracer, row: usize, x: u32, y0: i32, mode: i32, frame: usize): i32 {
+  const pa = row + ((<usize>x - 1) << alignof<T>());
+  const pb = row + (<usize>x << alignof<T>());
+  const la: u32 = sizeof<T>() == 1 ? <u32>(load<u8>(pa) != 0) : load<u32>(pa) & LABEL;
+  const lb: u32 = sizeof<T>() == 1 ? <u32>(load<u8>(pb) != 0) : load<u32>(pb) & LABEL;
+  // A hole of the component at x - 1, whose right crack no border has crossed yet.
+  if (la != 0 && la != lb && !isRightBound<T>(pa) && mode != MODE_EXTERNAL) {
+    // LNBD: the nearest followed pixel at or left of the start; the run's first pixel is one.
+    let q = pa;
+    while (q > row && !isFollowed<T>(q)) q -= 1 << alignof<T>();
+    if (q == row) return E_BOUND;
+    const status = startBorder<T>(t, true, parentOf(ownerAt<T>(t, q), true), pa, <i32>x - 2, y0, la);
+    if (status != OK) return status;
+  }
+  // An outer border of the component at x, met for the first time.
+  if (lb != 0 && la != lb && !isFollowed<T>(pb)) {
+    // LNBD: the nearest pixel of any component left of x (only background in between).
+    let q = pa;
+    while (q > row && !isSet<T>(q)) q -= 1 << alignof<T>();
+    let parent = <u32>frame;
+    if (mode == MODE_EXTERNAL) {
+      // Only top-level components: left of x lies the frame's region, or the region right of a
+      // traced outer border (whose right cracks face the frame's region).
+      if (q != row && !isRightBound<T>(q)) return OK;
+    } else if (q != row) {
+      if (!isFollowed<T>(q)) return E_BOUND;
+      parent = parentOf(ownerAt<T>(t, q), false);
+    }
+    const status = startBorder<T>(t, false, parent, pb, <i32>x - 1, y0, lb);
+    if (status != OK) return status;
+  }
+  return OK;
 }
 
 /**
  * Scans the padded image row by row and follows every border where it starts (Suzuki & Abe
- * steps 1, 2 and 4). Returns the number of borders, or -status.
+ * steps 1, 2 and 4); masks only in the 64-pixel blocks their bitmap marks. Returns a status.
  */
-function scan<T>(t: Tracer, borders: usize, h: u32, w: u32, mode: i32): i64 {
+function scan<T>(t: Tracer, bits: usize, h: u32, w: u32, mode: i32, frame: usize): i32 {
   const stride = (<usize>w + 2) << alignof<T>();
-  let nb: u32 = 0;
+  const wb = bitWords(w);
   for (let yp: u32 = 1; yp <= h; yp++) {
     const row = t.img + <usize>yp * stride;
     const y0 = <i32>yp - 1;
-    let x: u32 = 1;
-    while (true) {
-      x = nextStart<T>(row, x, w + 1);
-      if (x > w + 1) break;
-      const pa = row + ((<usize>x - 1) << alignof<T>());
-      const pb = row + (<usize>x << alignof<T>());
-      const la: u32 = sizeof<T>() == 1 ? <u32>(load<u8>(pa) != 0) : load<u32>(pa) & LABEL;
-      const lb: u32 = sizeof<T>() == 1 ? <u32>(load<u8>(pb) != 0) : load<u32>(pb) & LABEL;
-      // A hole of the component at x - 1, whose right crack no border has crossed yet.
-      if (la != 0 && la != lb && !isRightBound<T>(pa) && mode != MODE_EXTERNAL) {
-        // LNBD: the nearest followed pixel at or left of the start; the run's first pixel is one.
-        let q = pa;
-        while (q > row && !isFollowed<T>(q)) q -= 1 << alignof<T>();
-        if (q == row) return -E_BOUND;
-        const lnbd = ownerAt<T>(t, q);
-        const lr = rec(borders, lnbd);
-        const parent = load<u32>(lr, R_HOLE) != 0 ? load<u32>(lr, R_PARENT) : lnbd;
-        const status = startBorder<T>(t, borders, ++nb, true, parent, pa, <i32>x - 2, y0, la);
-        if (status != OK) return -status;
-      }
-      // An outer border of the component at x, met for the first time.
-      if (lb != 0 && la != lb && !isFollowed<T>(pb)) {
-        // LNBD: the nearest pixel of any component left of x (only background in between).
-        let q = pa;
-        while (q > row && !isSet<T>(q)) q -= 1 << alignof<T>();
-        let parent: u32 = 0;
-        let take = true;
-        if (mode == MODE_EXTERNAL) {
-          // Only top-level components: left of x lies the frame's region, or the region right of
-          // a traced outer border (whose right cracks face the frame's region).
-          take = q == row || isRightBound<T>(q);
-        } else if (q != row) {
-          if (!isFollowed<T>(q)) return -E_BOUND;
-          const lnbd = ownerAt<T>(t, q);
-          const lr = rec(borders, lnbd);
-          parent = load<u32>(lr, R_HOLE) != 0 ? lnbd : load<u32>(lr, R_PARENT);
-        }
-        if (take) {
-          const status = startBorder<T>(t, borders, ++nb, false, parent, pb, <i32>x - 1, y0, lb);
-          if (status != OK) return -status;
+    if (sizeof<T>() == 1) {
+      const rb = bits + ((<usize>y0 * wb) << 3);
+      for (let k: usize = 0; k < wb; k++) {
+        let word = load<u64>(rb + (k << 3));
+        while (word != 0) {
+          const b = (<u32>k << 6) + <u32>ctz(word);
+          word &= word - 1;
+          // Pixels 64b .. 64b + 63, i.e. padded x from 64b + 1, and the right border at w + 1.
+          const end = min(b * 64 + 64, w + 1);
+          let x = b * 64 + 1;
+          while (true) {
+            x = nextStart<T>(row, x, end);
+            if (x > end) break;
+            const status = startsAt<T>(t, row, x, y0, mode, frame);
+            if (status != OK) return status;
+            x++;
+          }
         }
       }
-      x++;
+    } else {
+      let x: u32 = 1;
+      while (true) {
+        x = nextStart<T>(row, x, w + 1);
+        if (x > w + 1) break;
+        const status = startsAt<T>(t, row, x, y0, mode, frame);
+        if (status != OK) return status;
+        x++;
+      }
     }
   }
-  return nb;
+  return OK;
 }
 
 /** Writes an empty result (no contours) into the four result slots. */
@@ -541,18 +567,18 @@ function checkFlags(mode: i32, approx: i32, coords: i32): i32 {
 }
 
 /**
- * Everything after padding: scratch for owners, vertices and borders, the scan, the output.
- * img holds the padded image of pixel type T; cracks bounds the vertices.
+ * Everything after padding: owners, the scan into the stream, the output. img holds the padded
+ * image of pixel type T (bits: the change bitmap of masks).
  */
-function trace<T>(outPtr: usize, img: usize, cracks: u64, h: u32, w: u32, mode: i32, approx: i32, coords: i32, step: i32, labels: bool): i32 {
-  if (cracks == 0) return emptyResult(outPtr);
-  if (cracks > 0x1ffffff0) return E_NOMEM;
+function trace<T>(outPtr: usize, img: usize, bits: usize, h: u32, w: u32, mode: i32, approx: i32, coords: i32, step: i32, labels: bool): i32 {
   const W2 = <i32>w + 2;
-  const owner = allocU32((<usize>w + 2) * (<usize>h + 2));
-  const pts = arenaAlloc(<usize>cracks << 3);
+  const n2 = (<usize>w + 2) * (<usize>h + 2);
+  const owner = allocU32(n2);
   const delta = allocU32(16);
   const at = arenaAlloc(offsetof<Tracer>());
-  if (owner == 0 || pts == 0 || delta == 0 || at == 0) return E_NOMEM;
+  // The stream comes last: it grows at the top while nothing else is allocated.
+  const base = arenaAlloc(STREAM_START);
+  if (owner == 0 || delta == 0 || at == 0 || base == 0) return E_NOMEM;
   for (let d: usize = 0; d < 16; d++) {
     store<i32>(delta + (d << 2), (load<i32>(DY + (d << 2)) * W2 + load<i32>(DX + (d << 2))) << alignof<T>());
   }
@@ -560,21 +586,22 @@ function trace<T>(outPtr: usize, img: usize, cracks: u64, h: u32, w: u32, mode: 
   t.img = img;
   t.owner = owner;
   t.delta = delta;
-  t.pts = pts;
-  t.cap = <u32>cracks;
-  t.n = 0;
+  t.base = base;
+  t.cap = base + STREAM_START;
+  t.budget = <u32>min<usize>(n2 << 2, 0xffffffff); // visits <= cracks <= 4 per pixel
+  t.borders = 0;
+  t.total = 0;
+  t.mode = mode;
   t.step = step;
   t.simple = approx == 1;
   t.edge = coords == 1;
-  // The border table, frame first; it grows by one record per border (nothing else is allocated
-  // until the scan ends).
-  const borders = arenaAlloc(R_SIZE);
-  if (borders == 0) return E_NOMEM;
-  memory.fill(borders, 0, R_SIZE);
-  store<u32>(borders, 1, R_HOLE);
-  const nb = scan<T>(t, borders, h, w, mode);
-  if (nb < 0) return <i32>-nb;
-  return emit(outPtr, borders, <u32>nb, pts, mode, labels);
+  // The frame: a hole with no parent.
+  memory.fill(base, 0, R_SIZE);
+  store<u32>(base, HOLE, R_TAG);
+  t.end = base + R_SIZE;
+  const status = scan<T>(t, bits, h, w, mode, base);
+  if (status != OK) return status;
+  return emit(outPtr, base, t.borders, t.total, labels);
 }
 
 /**
@@ -592,13 +619,14 @@ export function contourTrace(outPtr: usize, maskPtr: usize, h: u32, w: u32, mode
   if (bad != OK) return bad;
   if (pixelCount(h, w) < 0) return E_RANGE;
   if (h == 0 || w == 0) return emptyResult(outPtr);
-  // The padded image, with 16 bytes of slack for the last v128 loads.
+  // The padded image, with 16 bytes of slack for the last v128 loads, and its change bitmap.
   const n2 = (<u64>w + 2) * (<u64>h + 2);
   if (n2 > 0x3ffffff0) return E_RANGE;
   const img = arenaAlloc(<usize>n2 + 16);
-  if (img == 0) return E_NOMEM;
-  const cracks = padMask(img, maskPtr, h, w);
-  return trace<u8>(outPtr, img, cracks, h, w, mode, approx, coords, 1, false);
+  const bits = arenaAlloc((<usize>h * bitWords(w)) << 3);
+  if (img == 0 || bits == 0) return E_NOMEM;
+  padMask(img, bits, maskPtr, h, w);
+  return trace<u8>(outPtr, img, bits, h, w, mode, approx, coords, 1, false);
 }
 
 /**
@@ -618,30 +646,16 @@ export function contourTraceLabels(outPtr: usize, labelsPtr: usize, h: u32, w: u
   if (n2 > 0xffffff0) return E_RANGE;
   const img = arenaAlloc((<usize>n2 << 2) + 16);
   if (img == 0) return E_NOMEM;
-  const cracks = padLabels(img, labelsPtr, h, w, count);
-  if (cracks < 0) return E_INPUT;
-  return trace<u32>(outPtr, img, <u64>cracks, h, w, mode, approx, coords, connectivity == 8 ? 1 : 2, true);
+  if (!padLabels(img, labelsPtr, h, w, count)) return E_INPUT;
+  return trace<u32>(outPtr, img, 0, h, w, mode, approx, coords, connectivity == 8 ? 1 : 2, true);
 }
 
 /**
- * Builds the output hierarchy of `mode` from the borders' parents, orders the contours as OpenCV
- * (pre-order, each list of siblings last-found first) and copies their vertices (and labels) out
- * in that order.
+ * Orders the contours as OpenCV (a pre-order walk of the output hierarchy, each list of siblings
+ * last-found first) and copies their vertices (and labels) out in that order. frame: the stream's
+ * first record; nb borders with `total` vertices follow it.
  */
-function emit(outPtr: usize, borders: usize, nb: u32, pts: usize, mode: i32, labels: bool): i32 {
-  let total: u64 = 0;
-  for (let id: u32 = 1; id <= nb; id++) {
-    const r = rec(borders, id);
-    let p: u32 = 0;
-    if (mode == MODE_TREE || (mode == MODE_CCOMP && load<u32>(r, R_HOLE) != 0)) p = load<u32>(r, R_PARENT);
-    store<u32>(r, p, R_PARENT);
-    // Prepending keeps each list of children last-found first.
-    const pr = rec(borders, p);
-    store<u32>(r, load<u32>(pr, R_CHILD), R_NEXT);
-    store<u32>(pr, id, R_CHILD);
-    total += <u64>load<u32>(r, R_LEN);
-  }
-  if (total > 0x1ffffff0) return E_NOMEM;
+function emit(outPtr: usize, frame: usize, nb: u32, total: u32, labels: bool): i32 {
   const offsets = allocU32(<usize>nb + 1);
   const hier = allocU32(<usize>nb << 2);
   const lab = labels ? allocU32(<usize>nb) : offsets;
@@ -651,40 +665,38 @@ function emit(outPtr: usize, borders: usize, nb: u32, pts: usize, mode: i32, lab
   let idx: u32 = 0;
   let pos: u32 = 0;
   let prev: i32 = -1; // output index of the previous sibling of the next contour visited
-  let node = load<u32>(borders, R_CHILD);
+  let node = <usize>load<u32>(frame, R_CHILD);
   while (node != 0) {
-    const r = rec(borders, node);
-    const p = load<u32>(r, R_PARENT);
+    const p = <usize>load<u32>(node, R_UP);
     const hrow = hier + (<usize>idx << 4);
     store<i32>(hrow, -1);
     store<i32>(hrow, prev, 4);
     store<i32>(hrow, -1, 8);
-    store<i32>(hrow, p == 0 ? -1 : load<i32>(rec(borders, p), R_OUT), 12);
-    store<u32>(r, idx, R_OUT);
-    if (labels) store<u32>(lab + (<usize>idx << 2), load<u32>(r, R_LABEL));
-    const start = <usize>load<u32>(r, R_START);
-    const len = <usize>load<u32>(r, R_LEN);
-    const rot = <usize>load<u32>(r, R_ROT);
+    store<i32>(hrow, p == frame ? -1 : load<i32>(p, R_OUT), 12);
+    store<u32>(node, idx, R_OUT);
+    if (labels) store<u32>(lab + (<usize>idx << 2), load<u32>(node, R_TAG) & LABEL);
+    const len = <usize>load<u32>(node, R_LEN);
+    const rot = <usize>load<u32>(node, R_ROT);
+    const src = node + R_SIZE;
     store<u32>(offsets + (<usize>idx << 2), pos);
     const dst = out + (<usize>pos << 3);
-    memory.copy(dst, pts + ((start + rot) << 3), (len - rot) << 3);
-    memory.copy(dst + ((len - rot) << 3), pts + (start << 3), rot << 3);
+    memory.copy(dst, src + (rot << 3), (len - rot) << 3);
+    memory.copy(dst + ((len - rot) << 3), src, rot << 3);
     pos += <u32>len;
     idx++;
-    const child = load<u32>(r, R_CHILD);
+    const child = <usize>load<u32>(node, R_CHILD);
     if (child != 0) {
       store<i32>(hrow, <i32>idx, 8);
       prev = -1;
       node = child;
       continue;
     }
-    while (node != 0 && load<u32>(rec(borders, node), R_NEXT) == 0) node = load<u32>(rec(borders, node), R_PARENT);
-    if (node == 0) break;
-    const nr = rec(borders, node);
-    const at = load<i32>(nr, R_OUT);
+    while (node != frame && load<u32>(node, R_NEXT) == 0) node = <usize>load<u32>(node, R_UP);
+    if (node == frame) break;
+    const at = load<i32>(node, R_OUT);
     store<i32>(hier + (<usize>at << 4), <i32>idx);
     prev = at;
-    node = load<u32>(nr, R_NEXT);
+    node = <usize>load<u32>(node, R_NEXT);
   }
   store<u32>(offsets + (<usize>nb << 2), pos);
   putResult(outPtr, out, <usize>total << 1);

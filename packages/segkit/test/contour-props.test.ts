@@ -125,6 +125,20 @@ describe('traceContours fixed cases', () => {
     expect(xor).toEqual(chess.data);
   });
 
+  it('a border longer than the first block of scratch space is followed again after growing it', () => {
+    // A comb: one border of about 2 * 120 * 60 visits, beyond the 8192 vertices the kernel starts with.
+    const w = 241, h = 62;
+    const data = new Uint8Array(w * h);
+    for (let x = 0; x < w; x++) data[x] = 1;
+    for (let x = 0; x < w; x += 2) for (let y = 1; y < h; y++) data[y * w + x] = 1;
+    const comb = { width: w, height: h, data };
+    for (const coords of COORDS) {
+      const got = traceContours(comb, { approx: 'none', coords, mode: 'tree' });
+      expect(got.points.length / 2).toBeGreaterThan(8192);
+      expect(got).toEqual(traceOracle(comb, 'tree', 'none', coords));
+    }
+  });
+
   it('the input is never modified, whatever its non-zero values', () => {
     const m = { width: 5, height: 4, data: Uint8Array.from({ length: 20 }, (_, i) => (i * 37) % 5 === 0 ? 0 : i * 13) };
     const before = m.data.slice();
