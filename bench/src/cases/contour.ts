@@ -9,7 +9,12 @@
 // while background that touches only at a corner is joined (fixed saddle cases), the opposite of
 // OpenCV's 8/4 connectivity. Its output is checked for what it does promise: the rings, filled
 // even-odd, contain exactly the foreground pixel centres.
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { contours as d3contours } from 'd3-contour';
 import * as segkit from 'segkit';
 import type { Contours, LabelMap, Mask } from 'segkit';
@@ -120,6 +125,32 @@ function differs(a: Uint8Array, b: Uint8Array): number {
   return n;
 }
 
+const NATIVE = join(dirname(fileURLToPath(import.meta.url)), '..', 'native', 'contours.py');
+
+/**
+ * Native OpenCV 4.6 (Debian python3-opencv, one thread) on the case's workload, as its reference
+ * row: measured now by bench/src/native/contours.py with --native, else the figure an earlier
+ * --native run measured on this machine (`earlier`, ms).
+ */
+function nativeReference(c: Case, data: Uint8Array, h: number, w: number, classes: number, earlier: number | { oneCall: number }): void {
+  if (typeof earlier === 'object') {
+    c.reference = { name: 'OpenCV 4.6.0 native, 1 thread, one call', ms: earlier.oneCall, source: 'python3-opencv 4.6.0 (Debian): one findContours call on this image, measured once on this machine (samples would take an hour)' };
+    return;
+  }
+  if (process.env.SEGKIT_BENCH_NATIVE !== '1') {
+    c.reference = { name: 'OpenCV 4.6.0 native, 1 thread', ms: earlier, source: 'python3-opencv 4.6.0 (Debian), bench/src/native/contours.py, an earlier run on this machine (`pnpm bench --native` measures it again)' };
+    return;
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'segkit-native-'));
+  try {
+    writeFileSync(join(dir, 'image'), data);
+    const r = JSON.parse(execFileSync('/usr/bin/python3', [NATIVE, join(dir, 'image'), `${h}`, `${w}`, `${classes}`]).toString());
+    c.reference = { name: `OpenCV ${r.version} native, 1 thread`, ms: r.ms, source: 'python3-opencv (Debian), bench/src/native/contours.py, measured in this run' };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** Why a peer is not timed on a case, if it is not. */
 interface Skip { opencv?: string; d3?: string }
 
@@ -169,17 +200,27 @@ function maskImpls(skip: Skip = {}): Impl<Mask>[] {
   ];
 }
 
-function maskCase(name: string, title: string, make: () => Mask, skip?: Skip, reference?: Case['reference']): Case<Mask> {
-  return { name, title, unit: 'per image', setup: make, impls: maskImpls(skip), reference };
+function maskCase(name: string, title: string, make: () => Mask, nativeMs: number | { oneCall: number }, skip?: Skip): Case<Mask> {
+  const c: Case<Mask> = {
+    name,
+    title,
+    unit: 'per image',
+    setup: () => {
+      const m = make();
+      nativeReference(c, m.data, m.height, m.width, 0, nativeMs);
+      return m;
+    },
+    impls: maskImpls(skip),
+  };
+  return c;
 }
 
-export const blobs = maskCase('contour-blobs', '1024x2048 blob mask with holes and islands: ccomp, simple', blobs1024x2048);
+export const blobs = maskCase('contour-blobs', '1024x2048 blob mask with holes and islands: ccomp, simple', blobs1024x2048, 1.007);
 export const random = maskCase('contour-random', '4096x4096 random image, density 0.5 in 4x4-pixel cells (72,734 contours): ccomp, simple',
-  () => randomImage(4, 4096, 4096, 0.5, 4), { d3: D3_QUADRATIC });
+  () => randomImage(4, 4096, 4096, 0.5, 4), 437.8, { d3: D3_QUADRATIC });
 export const noise = maskCase('contour-noise', '4096x4096 random image, density 0.5 in 1-pixel cells (1,155,372 contours): ccomp, simple',
-  () => randomImage(4, 4096, 4096, 0.5, 1),
-  { opencv: 'not timed here: one call takes minutes (findContours alone, 4096x4096 noise: 0.95 s for 72,734 contours, 8.8 s for 289,352, 256 s for 1,155,372)', d3: D3_QUADRATIC },
-  { name: 'opencv.js, one call', ms: 256_000, source: 'one matFromArray + findContours call on this image (contours not yet read out), measured outside the run on this machine' });
+  () => randomImage(4, 4096, 4096, 0.5, 1), { oneCall: 283_091 },
+  { opencv: 'not timed here: one call takes minutes (matFromArray + findContours, 4096x4096 noise: 0.95 s for 72,734 contours, 8.8 s for 289,352, 256 s for 1,155,372)', d3: D3_QUADRATIC });
 
 /** Per-class contours of a label map: (class, contours) pairs. */
 type PerClass = { value: number; c: Contours }[];
@@ -196,7 +237,11 @@ export const labelMaps: Case<LabelMap> = {
   name: 'contour-labels',
   title: `2048x1024 label map, ${CLASSES} classes (200 overlapping blobs): ccomp, simple contours of every class`,
   unit: 'per map',
-  setup: () => labelMap(6, 2048, 1024, CLASSES),
+  setup: () => {
+    const lm = labelMap(6, 2048, 1024, CLASSES);
+    nativeReference(labelMaps, lm.data as Uint8Array, lm.height, lm.width, CLASSES, 86.5);
+    return lm;
+  },
   impls: (() => {
     let cv: Cv;
     const perClass = (fn: (m: Mask) => Contours) => (lm: LabelMap): PerClass =>
