@@ -72,7 +72,7 @@ export async function runCase(c: Case, opts: MeasureOptions, log: (s: string) =>
     const r = results[i];
     if (r.status !== 'ok') return;
     log(`  ${c.name}: timing ${impl.name}`);
-    const t = measure(() => impl.run(prepared[i]), opts);
+    const t = measure(() => impl.run(prepared[i]), c.samples ? { ...opts, samples: Math.min(opts.samples ?? 15, c.samples) } : opts);
     r.median = t.median / per;
     r.min = t.min / per;
     r.max = t.max / per;

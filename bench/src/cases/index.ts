@@ -1,6 +1,7 @@
 // Every benchmark case, in report order.
+import { cclCases } from './ccl';
 import { rleCases } from './rle';
 import { contourCases } from './contour';
 import type { Case } from './types';
 
-export const allCases: Case[] = [...rleCases, ...contourCases];
+export const allCases: Case[] = [...rleCases, ...cclCases, ...contourCases];

@@ -33,6 +33,8 @@ export interface Case<I = any> {
   perCall?: number;
   setup: () => I | Promise<I>;
   impls: Impl<I>[];
+  /** At most this many samples per implementation (for cases whose slowest peers take seconds). */
+  samples?: number;
   /** A figure measured outside this run (e.g. pycocotools' C on this machine), in ms per unit. */
   reference?: { name: string; ms: number; source: string };
 }

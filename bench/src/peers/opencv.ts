@@ -13,8 +13,8 @@ export function loadCv(): Promise<Cv> {
     let cv = require('@techstark/opencv-js');
     if (cv instanceof Promise) cv = await cv;
     else if (!cv.Mat) await new Promise<void>((resolve) => (cv.onRuntimeInitialized = resolve));
-    // The Emscripten module object has a `then` that never settles (4.12.0-release.1): returned
-    // from this async function as is, it would be adopted as a thenable and the load would hang.
+    // The Emscripten module is a thenable: returned from an async function as is, the promise
+    // would adopt it again and again and never settle.
     if (typeof cv.then === 'function') delete cv.then;
     return cv;
   })();

@@ -4,4 +4,5 @@
 export { arenaAlloc, arenaReset, arenaTop, arenaBase } from './arena';
 export { rleEncode, rleDecode, rleBbox, rleMerge, rleIou, bboxIou } from './rle';
 export { rleFromPolygons } from './rle_poly';
+export { ccLabel, ccKeep, ccRle, ccMean } from './ccl';
 export { contourTrace, contourTraceLabels } from './contour';

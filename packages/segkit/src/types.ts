@@ -10,7 +10,10 @@ export interface Mask {
   data: Uint8Array;
 }
 
-/** A label map, row-major: one class or instance value per pixel. */
+/**
+ * A label map, row-major: one class or instance value per pixel (`data[y * width + x]`).
+ * A `Mask` is a label map of 0s and 1s.
+ */
 export interface LabelMap {
   width: number;
   height: number;
@@ -38,6 +41,32 @@ export interface CocoRle {
 }
 
 /**
+ * Connected components of a mask or label map (`labelComponents`). Component k (1..count) is the
+ * k-th met scanning rows top to bottom, each left to right; per-component arrays are indexed by
+ * k - 1.
+ */
+export interface Components {
+  width: number;
+  height: number;
+  /** Number of components (background excluded). */
+  count: number;
+  /** Row-major, `width * height`: 0 for background, else the pixel's component 1..count. */
+  labels: Int32Array;
+  /** Pixels per component, `count` entries. */
+  area: Uint32Array;
+  /** `[x, y, width, height]` per component (left column, top row), `4 * count` entries. */
+  bbox: Int32Array;
+  /**
+   * `[mean x, mean y]` of the pixel indices per component, `2 * count` entries: the sum of the
+   * column (row) indices divided by the area, correctly rounded. Pixel (x, y)'s own centroid is
+   * (x, y) here, as in OpenCV (add 0.5 for the pixel-centre convention).
+   */
+  centroid: Float64Array;
+  /** The input value of each component's pixels, `count` entries. */
+  value: Int32Array;
+}
+
+/**
  * Contours as flat typed arrays, in OpenCV's layout: contour i has the vertices
  * `offsets[i] .. offsets[i + 1] - 1`, vertex j at `(points[2j], points[2j + 1])` = (x, y); its row
  * of `hierarchy` is `[next, previous, firstChild, parent]` (indices of contours, -1 for none).
@@ -50,18 +79,10 @@ export interface Contours {
 }
 
 /**
- * The fields of a labelling that tracing reads (`labelComponents`' output has them): component k
- * (1..count) covers the pixels where `labels` is k (0 = none); `value` is its class value.
+ * The fields of a labelling that tracing reads, a subset of `labelComponents`' output: component k
+ * (1..count) covers the pixels where `labels` is k (0 = none); `value[k - 1]` is its class value.
  */
-export interface Labelling {
-  width: number;
-  height: number;
-  count: number;
-  /** Row-major, `width * height`: 0 or a label in 1..count. */
-  labels: Int32Array;
-  /** The class value of each component, `count` entries. */
-  value: Int32Array;
-}
+export type Labelling = Pick<Components, 'width' | 'height' | 'count' | 'labels' | 'value'>;
 
 /** Contours of the components of a labelling: each contour's component label and class value. */
 export interface ComponentContours extends Contours {

@@ -2,7 +2,7 @@
 // the kernel only ever sees consistent sizes. One error shape: InvalidInputError
 // ("expected X for NAME but received Y").
 import { InvalidInputError } from './errors';
-import type { Bbox, Mask, Rle } from './types';
+import type { Bbox, LabelMap, Mask, Rle } from './types';
 
 /** Largest number of pixels: COCO counts are 32-bit. */
 export const MAX_PIXELS = 0xffffffff;
@@ -63,18 +63,52 @@ export function checkMask(mask: unknown, path = 'mask'): Mask {
   return m;
 }
 
-/** An Rle whose counts add up to height * width. */
-export function checkRle(rle: unknown, path = 'rle'): Rle {
+/** A Mask or LabelMap: {width, height, data: Uint8Array | Uint16Array | Int32Array(width * height)}. */
+export function checkLabelMap(map: unknown, path = 'input'): LabelMap {
+  if (typeof map !== 'object' || map === null) fail(path, 'a Mask or LabelMap {width, height, data}', map);
+  const m = map as LabelMap;
+  checkSize(m.height, m.width, path);
+  const d = m.data as unknown;
+  if (!(d instanceof Uint8Array || d instanceof Uint16Array || d instanceof Int32Array)) {
+    fail(`${path}.data`, 'a Uint8Array, Uint16Array or Int32Array', d);
+  }
+  if (m.data.length !== m.width * m.height) fail(`${path}.data`, `${m.width * m.height} elements (width * height)`, m.data);
+  return m;
+}
+
+/** One of a fixed set of literals (strings shown quoted); with `dflt`, undefined gives it. */
+export function checkOneOf<T>(v: unknown, path: string, allowed: readonly T[], dflt?: T): T {
+  if (v === undefined && dflt !== undefined) return dflt;
+  if (!allowed.includes(v as T)) fail(path, `one of ${allowed.map((a) => JSON.stringify(a)).join(', ')}`, v);
+  return v as T;
+}
+
+/**
+ * An Rle's shape: sizes and a Uint32Array of counts. Whether the counts add up to height * width
+ * is checked where they are read anyway (the kernel, or `checkRle`); see `countsMismatch`.
+ */
+export function checkRleShape(rle: unknown, path = 'rle'): Rle {
   if (typeof rle !== 'object' || rle === null) fail(path, 'an Rle {height, width, counts}', rle);
   const r = rle as Rle;
   checkSize(r.height, r.width, path);
   if (!(r.counts instanceof Uint32Array)) fail(`${path}.counts`, 'a Uint32Array', r.counts);
+  return r;
+}
+
+/** Throws the error for counts that do not add up to height * width. */
+export function countsMismatch(r: Rle, path = 'rle'): never {
+  let sum = 0;
+  for (let i = 0; i < r.counts.length; i++) sum += r.counts[i];
+  failAs(`${path}.counts`, `counts that add up to height * width = ${r.height * r.width}`, `counts that add up to ${sum}`);
+}
+
+/** An Rle whose counts add up to height * width. */
+export function checkRle(rle: unknown, path = 'rle'): Rle {
+  const r = checkRleShape(rle, path);
   let sum = 0;
   const c = r.counts;
   for (let i = 0; i < c.length; i++) sum += c[i];
-  if (sum !== r.height * r.width) {
-    failAs(`${path}.counts`, `counts that add up to height * width = ${r.height * r.width}`, `counts that add up to ${sum}`);
-  }
+  if (sum !== r.height * r.width) countsMismatch(r, path);
   return r;
 }
 
@@ -93,13 +127,6 @@ export function checkOptions<T extends object>(v: T | undefined, path = 'options
   if (v === undefined) return {};
   if (typeof v !== 'object' || v === null || Array.isArray(v)) fail(path, 'an options object', v);
   return v;
-}
-
-/** One of a fixed set of literals; undefined gives `dflt`. */
-export function checkOneOf<T extends string | number | boolean>(v: unknown, path: string, allowed: readonly T[], dflt: T): T {
-  if (v === undefined) return dflt;
-  if (!allowed.includes(v as T)) fail(path, `one of ${allowed.map((a) => JSON.stringify(a)).join(', ')}`, v);
-  return v as T;
 }
 
 /** An array of something. */

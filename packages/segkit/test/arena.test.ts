@@ -3,14 +3,15 @@ import { describe, expect, it } from 'vitest';
 import * as segkit from '../src/index';
 import { arenaInUse } from '../src/wasm/kernel';
 
-const { rleArea, rleBbox, rleDecode, rleEncode, rleFromBbox, rleFromPolygons, rleFromString, rleIou, rleMerge, rleToString, bboxIou, toCocoRle, fromCocoRle, traceContours, maskToPolygons } = segkit;
+const { rleArea, rleBbox, rleDecode, rleEncode, rleFromBbox, rleFromPolygons, rleFromString, rleIou, rleMerge, rleToString, bboxIou, toCocoRle, fromCocoRle } = segkit;
+const { labelComponents, removeSmallComponents, largestComponents, componentsToRle, traceContours, maskToPolygons } = segkit;
 
 describe('arena', () => {
   it('every public function leaves the arena at its base, across 100k calls', () => {
     const mask = { width: 37, height: 23, data: Uint8Array.from({ length: 37 * 23 }, (_, i) => (i * 7919) % 5 < 2 ? 1 : 0) };
     const a = rleEncode(mask);
     const b = rleFromPolygons([[1, 1, 30, 2, 20, 20], [3, 3, 8, 3, 8, 8]], 23, 37);
-    const labelling = { width: 37, height: 23, count: 3, labels: Int32Array.from(mask.data, (v, i) => (v ? 1 + (i % 3) : 0)), value: Int32Array.of(4, 5, 6) };
+    const labelling = labelComponents({ width: 37, height: 23, data: Uint8Array.from(mask.data, (v, i) => v * (1 + (i % 3))) });
     const ops: Array<() => unknown> = [
       () => rleEncode(mask),
       () => rleDecode(a),
@@ -25,6 +26,13 @@ describe('arena', () => {
       () => rleFromBbox([1.5, 2.5, 10, 7], 23, 37),
       () => rleFromPolygons([[0, 0, 40, 0, 40, 40]], 23, 37),
       () => fromCocoRle(toCocoRle(b)),
+      () => labelComponents(mask),
+      () => labelComponents({ width: 37, height: 23, data: Uint16Array.from(mask.data, (v, i) => v * (1 + (i % 3))) }, { connectivity: 4, background: 2 }),
+      () => removeSmallComponents(mask, 3),
+      () => largestComponents({ width: 37, height: 23, data: Int32Array.from(mask.data) }, 2, { connectivity: 4 }),
+      () => componentsToRle(labelComponents(mask)),
+      () => componentsToRle({ width: 2, height: 1, count: 1, labels: Int32Array.of(5, 0) }), // throws: label > count
+      () => labelComponents(mask, { connectivity: 6 as 8 }), // throws: bad option
       () => rleMerge([a, { ...a, width: 1, height: 851 }]), // throws: sizes differ
       () => rleDecode({ height: 2, width: 2, counts: Uint32Array.of(1) }), // throws: bad counts
       () => traceContours(mask),
@@ -41,7 +49,7 @@ describe('arena', () => {
     ];
     // Every runtime export is exercised (types and classes aside).
     const fns = Object.entries(segkit).filter(([n, v]) => typeof v === 'function' && !/Error$/.test(n) && n !== 'init');
-    expect(fns.length).toBeGreaterThanOrEqual(15);
+    expect(fns.length).toBeGreaterThanOrEqual(19);
     let calls = 0;
     for (let round = 0; calls < 100_000; round++) {
       for (const op of ops) {

@@ -1,11 +1,10 @@
-// traceContours on labellings: every component of every class in one scan, each tagged with its
-// label and class value, against the binary tracer on each component alone and against the
-// definition of holes, on random label maps for 8- and 4-connectivity.
+// traceContours on labellings (labelComponents' output): every component of every class in one
+// scan, each tagged with its label and class value, against the binary tracer on each component
+// alone and against the definition of holes, on random label maps for 8- and 4-connectivity.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { InvalidInputError, rleDecode, rleFromPolygons, traceContours, type Contours, type Labelling, type Mask } from '../src/index';
+import { InvalidInputError, labelComponents, rleDecode, rleFromPolygons, traceContours, type Contours, type Labelling, type Mask } from '../src/index';
 import { labelMapArb } from './mask-gen';
-import { labelOf } from './label-oracle';
 
 const seed = 20261127;
 const ring = (c: Contours, i: number) => Array.from(c.points.subarray(2 * c.offsets[i], 2 * c.offsets[i + 1]));
@@ -42,7 +41,7 @@ function enclosedRegions(l: Labelling, c: number, conn: 4 | 8): number {
 describe('traceContours on labellings', () => {
   it('8-connected: each component traced as the binary tracer traces it alone, holes under its outer border (3k maps)', () => {
     fc.assert(fc.property(labelMapArb(), fc.constantFrom('none' as const, 'simple' as const), fc.constantFrom('center' as const, 'edge' as const), (map, approx, coords) => {
-      const l = labelOf(map, 8);
+      const l = labelComponents(map, { connectivity: 8 });
       const all = traceContours(l, { approx, coords });
       expect(all.value).toEqual(all.label.map((c) => l.value[c - 1]));
       for (let c = 1; c <= l.count; c++) {
@@ -60,7 +59,7 @@ describe('traceContours on labellings', () => {
 
   it("edge rings of each component XOR to its pixels; its holes are the regions it encloses (4 and 8, 1k maps)", () => {
     fc.assert(fc.property(labelMapArb(), fc.constantFrom(4 as const, 8 as const), (map, conn) => {
-      const l = labelOf(map, conn);
+      const l = labelComponents(map, { connectivity: conn });
       const all = traceContours(l, { coords: 'edge', connectivity: conn });
       const xor = Array.from({ length: l.count + 1 }, () => new Uint8Array(l.width * l.height));
       const holes = new Array(l.count + 1).fill(0), outers = new Array(l.count + 1).fill(0);
@@ -88,7 +87,7 @@ describe('traceContours on labellings', () => {
       1, 0, 2, 2, 2, 0, 1, 0, 0,
       1, 0, 0, 0, 0, 0, 1, 0, 0,
       1, 1, 1, 1, 1, 1, 1, 0, 0]) };
-    const l = labelOf(map, 8);
+    const l = labelComponents(map, { connectivity: 8 });
     const t = traceContours(l, { mode: 'tree' });
     const depth = (i: number): number => (t.hierarchy[4 * i + 3] === -1 ? 0 : 1 + depth(t.hierarchy[4 * i + 3]));
     const rows = Array.from({ length: t.count }, (_, i) => `${t.value[i]}@${depth(i)}`).sort();

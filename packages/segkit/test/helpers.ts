@@ -122,3 +122,59 @@ export function cocoRuleMask(ring: number[], h: number, w: number): Mask {
   }
   return { width: w, height: h, data };
 }
+
+/** A labelling as plain arrays (the oracle's output). */
+export interface PlainComponents {
+  count: number;
+  labels: Int32Array;
+  area: number[];
+  bbox: number[];
+  centroid: number[];
+  value: number[];
+}
+
+/**
+ * Connected components the slow obvious way: breadth-first flood fill from each unlabelled
+ * non-background pixel in raster order, joining neighbours of equal value (4 or 8 of them).
+ */
+export function labelOracle(map: { width: number; height: number; data: ArrayLike<number> }, connectivity: 4 | 8 = 8, background = 0): PlainComponents {
+  const { width: w, height: h, data } = map;
+  const labels = new Int32Array(w * h);
+  const out: PlainComponents = { count: 0, labels, area: [], bbox: [], centroid: [], value: [] };
+  const steps = connectivity === 8
+    ? [[-1, -1], [0, -1], [1, -1], [-1, 0], [1, 0], [-1, 1], [0, 1], [1, 1]]
+    : [[0, -1], [-1, 0], [1, 0], [0, 1]];
+  for (let start = 0; start < w * h; start++) {
+    if (labels[start] !== 0 || data[start] === background) continue;
+    const v = data[start];
+    const k = ++out.count;
+    labels[start] = k;
+    const queue = [start];
+    let area = 0, sx = 0, sy = 0, x0 = w, y0 = h, x1 = -1, y1 = -1;
+    for (let q = 0; q < queue.length; q++) {
+      const p = queue[q];
+      const x = p % w, y = (p - x) / w;
+      area++; sx += x; sy += y;
+      x0 = Math.min(x0, x); x1 = Math.max(x1, x); y0 = Math.min(y0, y); y1 = Math.max(y1, y);
+      for (const [dx, dy] of steps) {
+        const X = x + dx, Y = y + dy;
+        if (X < 0 || Y < 0 || X >= w || Y >= h) continue;
+        const j = Y * w + X;
+        if (labels[j] === 0 && data[j] === v) {
+          labels[j] = k;
+          queue.push(j);
+        }
+      }
+    }
+    out.area.push(area);
+    out.bbox.push(x0, y0, x1 - x0 + 1, y1 - y0 + 1);
+    out.centroid.push(sx / area, sy / area);
+    out.value.push(v);
+  }
+  return out;
+}
+
+/** A mask of the pixels whose label is k. */
+export function maskOfLabel(labels: Int32Array, width: number, height: number, k: number): Mask {
+  return { width, height, data: Uint8Array.from(labels, (l) => (l === k ? 1 : 0)) };
+}

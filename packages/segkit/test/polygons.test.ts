@@ -3,10 +3,9 @@
 // on every border and corner, 1-pixel lines, chessboards, noise and mixtures).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { InvalidInputError, maskToPolygons, rleDecode, rleFromPolygons, traceContours, type Mask } from '../src/index';
+import { InvalidInputError, labelComponents, maskToPolygons, rleDecode, rleFromPolygons, traceContours, type Mask } from '../src/index';
 import { ascii } from './helpers';
 import { genMask, labelMapArb, maskArb } from './mask-gen';
-import { labelOf } from './label-oracle';
 
 const seed = 20261126;
 const binary = (m: Mask) => m.data.map((v) => (v ? 1 : 0));
@@ -123,7 +122,7 @@ describe('maskToPolygons on labellings', () => {
   it('one bridged polygon per component that gives back its pixels; honest fidelity with tolerance (4 and 8, 2k maps)', () => {
     const opts = fc.record({ tolerance: fc.constantFrom(0, 0.75, 1.5, 3), minIou: fc.double({ min: 0, max: 1, noNaN: true }), connectivity: fc.constantFrom(4 as const, 8 as const) });
     fc.assert(fc.property(labelMapArb(), opts, (map, o) => {
-      const l = labelOf(map, o.connectivity);
+      const l = labelComponents(map, { connectivity: o.connectivity });
       const objs = maskToPolygons(l, { ...o, fidelity: true });
       expect(objs.map((b) => [b.label, b.value])).toEqual(Array.from(l.value, (v, i) => [i + 1, v]));
       for (const b of objs) {

@@ -202,6 +202,9 @@ function objectPolygons(parts: Part[], fg: (x: number, y: number) => boolean, fr
  * // ring.polygons = [[0, 0, 0, 3, 3, 3, 3, 0, 1, 0, 1, 1, 2, 1, 2, 2, 1, 2, 1, 1, 1, 0]]:
  * // the outer square, a cut down x = 1 to the hole, the hole clockwise, and back up the cut
  * rleArea(rleFromPolygons(ring.polygons, 3, 3)); // 8
+ * maskToPolygons(labelComponents({ width: 3, height: 1, data: Uint8Array.of(5, 5, 9) }));
+ * // [{label: 1, value: 5, polygons: [[0, 0, 0, 1, 2, 1, 2, 0]], holeOf: [-1]},
+ * //  {label: 2, value: 9, polygons: [[2, 0, 2, 1, 3, 1, 3, 0]], holeOf: [-1]}]
  */
 export function maskToPolygons(mask: Mask, options?: MaskToPolygonsOptions): ObjectPolygons;
 export function maskToPolygons(components: Labelling, options?: MaskToPolygonsOptions): ComponentPolygons[];

@@ -102,9 +102,9 @@ function checkLabelling(c: unknown, path = 'components'): Labelling {
  * // c.count = 1; c.points = [0, 0, 0, 1, 2, 1, 2, 0]; c.hierarchy = [-1, -1, -1, -1]
  * const e = traceContours({ width: 1, height: 1, data: Uint8Array.of(1) }, { coords: 'edge' });
  * // e.points = [0, 0, 0, 1, 1, 1, 1, 0]: the pixel's four corners
- * const two = { width: 2, height: 1, count: 2, labels: Int32Array.of(1, 2), value: Int32Array.of(7, 9) };
- * const t = traceContours(two, { coords: 'edge' });
- * // t.label = [2, 1] (OpenCV's order: last found first), t.value = [9, 7]
+ * const t = traceContours(labelComponents({ width: 3, height: 1, data: Uint8Array.of(5, 5, 9) }), { coords: 'edge' });
+ * // t.label = [2, 1] (OpenCV's order: last found first), t.value = [9, 5]
+ * // t.points = [2, 0, 2, 1, 3, 1, 3, 0,  0, 0, 0, 1, 2, 1, 2, 0]
  */
 export function traceContours(mask: Mask, options?: TraceContoursOptions): Contours;
 export function traceContours(components: Labelling, options?: TraceContoursOptions): ComponentContours;

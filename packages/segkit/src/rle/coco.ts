@@ -17,8 +17,8 @@ export interface ToCocoRleOptions {
  * toCocoRle(rle, { compressed: false }); // { size: [h, w], counts: [ … ] }
  */
 export function toCocoRle(rle: Rle, options: ToCocoRleOptions = {}): CocoRle {
-  checkRle(rle);
   const compressed = options.compressed ?? true;
+  if (!compressed) checkRle(rle);
   return {
     size: [rle.height, rle.width],
     counts: compressed ? rleToString(rle) : Array.from(rle.counts),

@@ -1,0 +1,62 @@
+// segkit's release kernel called directly, for kernel-only timings: the input is copied into wasm
+// memory beforehand and the labels and statistics stay there (what the public API adds on top is
+// validation, one copy in and the copies out; the null baseline measures those copies).
+import { wasmBase64 } from '@segkit/kernel/release';
+import type { KernelExports } from '@segkit/kernel/exports';
+
+let x: KernelExports | undefined;
+
+function kernel(): KernelExports {
+  x ??= new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(wasmBase64, 'base64')), {
+    env: { abort: () => { throw new Error('kernel abort'); } },
+  }).exports as unknown as KernelExports;
+  return x;
+}
+
+export interface Loaded {
+  width: number;
+  height: number;
+  bytes: number;
+  slot: number;
+  labels: number;
+  input: number;
+}
+
+/** Lays out slot, labels and input from the arena base; the same addresses on every call. */
+function layout(width: number, height: number, bytes: number): Loaded {
+  const k = kernel();
+  k.arenaReset();
+  const n = width * height;
+  const slot = k.arenaAlloc(16) >>> 0, labels = k.arenaAlloc(n * 4) >>> 0, input = k.arenaAlloc(n * bytes) >>> 0;
+  if (!slot || !labels || !input) throw new Error('kernel memory exhausted');
+  return { width, height, bytes, slot, labels, input };
+}
+
+/** Copies a map into kernel memory (untimed preparation). */
+export function load(map: { width: number; height: number; data: Uint8Array | Uint16Array | Int32Array }): Loaded {
+  const L = layout(map.width, map.height, map.data.BYTES_PER_ELEMENT);
+  const View = map.data.constructor as Uint8ArrayConstructor;
+  new View(kernel().memory.buffer, L.input, map.data.length).set(map.data as Uint8Array);
+  return L;
+}
+
+/** ccLabel with statistics on the loaded input; results stay in kernel memory. */
+export function label(L: Loaded, connectivity: 4 | 8, background = 0): Loaded {
+  layout(L.width, L.height, L.bytes);
+  const k = kernel();
+  const status = k.ccLabel(L.slot, L.labels, L.input, L.height, L.width, L.bytes, background, connectivity, true);
+  if (status !== 0) throw new Error(`ccLabel status ${status}`);
+  return L;
+}
+
+/** Reads the result of the last label() call (for the correctness gate). */
+export function read(L: Loaded): { count: number; labels: Int32Array; area: Uint32Array; bbox: Int32Array } {
+  const buf = kernel().memory.buffer;
+  const [block, count] = new Uint32Array(buf, L.slot, 2);
+  return {
+    count,
+    labels: new Int32Array(buf, L.labels, L.width * L.height).slice(),
+    area: new Uint32Array(buf, block + 16 * count, count).slice(),
+    bbox: new Int32Array(buf, block + 20 * count, 4 * count).slice(),
+  };
+}
