@@ -17,7 +17,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { contours as d3contours } from 'd3-contour';
 import * as segkit from 'segkit';
-import type { Contours, LabelMap, Mask } from 'segkit';
+import type { ComponentContours, Contours, LabelMap, Mask } from 'segkit';
 import { loadCv, type Cv } from '../peers/opencv';
 import { traceCcompSimple } from '../peers/plain-contour';
 import { blobs1024x2048, labelMap, randomImage } from '../workloads/images';
@@ -44,16 +44,20 @@ function leastRotation(t: Int32Array, a: number, b: number): number {
   return k % n;
 }
 
-/** Order-free fingerprint of contours: (least rotation, parent's least rotation, tag) multiset. */
-function fingerprint(parts: { c: Contours; tag: number }[]): string {
+/**
+ * Order-free fingerprint of contours: the multiset of (least rotation, parent's least rotation,
+ * tag), the tag one number for all of c's contours or one per contour.
+ */
+function fingerprint(parts: { c: Contours; tag: number | Int32Array }[]): string {
   const keys: number[] = [];
-  for (const { c, tag } of parts) {
+  for (const { c, tag: tags } of parts) {
     const tok = new Int32Array(c.points.length / 2);
     for (let i = 0; i < tok.length; i++) tok[i] = c.points[2 * i + 1] * 65536 + c.points[2 * i];
     const hs = new Float64Array(c.count);
     for (let i = 0; i < c.count; i++) {
       const a = c.offsets[i], b = c.offsets[i + 1], n = b - a;
       const r = leastRotation(tok, a, b);
+      const tag = typeof tags === 'number' ? tags : tags[i];
       let h1 = 0x811c9dc5 ^ tag, h2 = 0x9e3779b9 + n;
       for (let j = 0; j < n; j++) {
         const v = tok[a + ((r + j) % n)];
@@ -249,7 +253,13 @@ export const labelMaps: Case<LabelMap> = {
     return [
       {
         name: 'segkit',
-        includes: 'per class: mask by a JS loop, traceContours',
+        includes: 'labelComponents (one scan, every class), traceContours on its labels (one scan), copies in and out',
+        run: (lm: LabelMap) => segkit.traceContours(segkit.labelComponents(lm)),
+        canonical: (c: ComponentContours) => fingerprint([{ c, tag: c.value }]),
+      },
+      {
+        name: 'segkit, per class',
+        includes: 'per class: mask by a JS loop, traceContours on it',
         run: perClass((m) => segkit.traceContours(m)),
         canonical: perClassCanonical,
       },
