@@ -219,9 +219,9 @@ function maskCase(name: string, title: string, make: () => Mask, nativeMs: numbe
   return c;
 }
 
-export const blobs = maskCase('contour-blobs', '1024x2048 blob mask with holes and islands: ccomp, simple', blobs1024x2048, 1.007);
+export const blobs = maskCase('contour-blobs', '1024x2048 blob mask with holes and islands: ccomp, simple', blobs1024x2048, 0.775);
 export const random = maskCase('contour-random', '4096x4096 random image, density 0.5 in 4x4-pixel cells (72,734 contours): ccomp, simple',
-  () => randomImage(4, 4096, 4096, 0.5, 4), 437.8, { d3: D3_QUADRATIC });
+  () => randomImage(4, 4096, 4096, 0.5, 4), 300.2, { d3: D3_QUADRATIC });
 export const noise = maskCase('contour-noise', '4096x4096 random image, density 0.5 in 1-pixel cells (1,155,372 contours): ccomp, simple',
   () => randomImage(4, 4096, 4096, 0.5, 1), { oneCall: 283_091 },
   { opencv: 'not timed here: one call takes minutes (matFromArray + findContours, 4096x4096 noise: 0.95 s for 72,734 contours, 8.8 s for 289,352, 256 s for 1,155,372)', d3: D3_QUADRATIC });
@@ -243,7 +243,7 @@ export const labelMaps: Case<LabelMap> = {
   unit: 'per map',
   setup: () => {
     const lm = labelMap(6, 2048, 1024, CLASSES);
-    nativeReference(labelMaps, lm.data as Uint8Array, lm.height, lm.width, CLASSES, 86.5);
+    nativeReference(labelMaps, lm.data as Uint8Array, lm.height, lm.width, CLASSES, 62.4);
     return lm;
   },
   impls: (() => {

@@ -1,11 +1,9 @@
-// Contour tracing by border following: S. Suzuki and K. Abe, "Topological structural analysis of
-// digitized binary images by border following", CVGIP 30(1):32-46, 1985. Masks come out as OpenCV
-// 4.6's findContours: foreground 8-connected, background 4-connected, the image padded by one 0
-// pixel. Label images (components of a labelling) are traced in the same single scan, each
-// component against everything else, its borders tagged with its label.
-// Invariant: every crack (pixel edge between a component and anything else) is crossed by exactly
-// one border of that component, in one visit, so a border has at most as many vertices as cracks.
-// Cost: O(pixels) to pad and scan (only 64-pixel blocks where masks change) + O(cracks) to follow.
+// Contour tracing by border following (S. Suzuki, K. Abe, "Topological structural analysis of
+// digitized binary images by border following", CVGIP 30(1):32-46, 1985) with OpenCV 4.6's
+// findContours output (foreground 8-connected, image padded with 0); a label image has every
+// component traced in the same single scan. Invariant: each crack (pixel edge between a component
+// and the rest) is crossed once, by one border of that component, in one visit. Cost: O(pixels) to
+// pad and scan (a mask only in 64-pixel blocks that change) + O(cracks) to follow.
 import { OK, E_NOMEM, E_RANGE, E_INPUT, E_BOUND } from './status';
 import { arenaAlloc, allocU32 } from './arena';
 import { putResult, pixelCount } from './rle';
