@@ -1,7 +1,8 @@
 // Every benchmark case, in report order.
 import { cclCases } from './ccl';
+import { fillCases } from './fill';
 import { rleCases } from './rle';
 import { contourCases } from './contour';
 import type { Case } from './types';
 
-export const allCases: Case[] = [...rleCases, ...cclCases, ...contourCases];
+export const allCases: Case[] = [...rleCases, ...fillCases, ...cclCases, ...contourCases];

@@ -76,11 +76,22 @@ export function checkLabelMap(map: unknown, path = 'input'): LabelMap {
   return m;
 }
 
-/** One of a fixed set of literals (strings shown quoted); with `dflt`, undefined gives it. */
+/** One of a fixed set of values (strings shown quoted); with `dflt`, undefined gives it. */
 export function checkOneOf<T>(v: unknown, path: string, allowed: readonly T[], dflt?: T): T {
   if (v === undefined && dflt !== undefined) return dflt;
-  if (!allowed.includes(v as T)) fail(path, `one of ${allowed.map((a) => JSON.stringify(a)).join(', ')}`, v);
+  if (!allowed.includes(v as T)) fail(path, `one of ${allowed.map((a) => (typeof a === 'string' ? `'${a}'` : `${a}`)).join(', ')}`, v);
   return v as T;
+}
+
+/** One of the allowed string values; `undefined` gives the default. */
+export function checkChoice<T extends string>(v: unknown, path: string, choices: readonly T[], dflt: T): T {
+  return v === undefined ? dflt : checkOneOf(v, path, choices);
+}
+
+/** A value that `data` can hold exactly: an integer within its element type's range. */
+export function checkLabelValue(v: unknown, data: LabelMap['data'], path: string): number {
+  const [min, max] = data instanceof Uint8Array ? [0, 0xff] : data instanceof Uint16Array ? [0, 0xffff] : [-0x80000000, 0x7fffffff];
+  return checkInt(v, path, min, max);
 }
 
 /**

@@ -4,13 +4,15 @@ import * as segkit from '../src/index';
 import { arenaInUse } from '../src/wasm/kernel';
 
 const { rleArea, rleBbox, rleDecode, rleEncode, rleFromBbox, rleFromPolygons, rleFromString, rleIou, rleMerge, rleToString, bboxIou, toCocoRle, fromCocoRle } = segkit;
-const { labelComponents, removeSmallComponents, largestComponents, componentsToRle, traceContours, maskToPolygons } = segkit;
+const { labelComponents, removeSmallComponents, largestComponents, componentsToRle, rasterize, fillPolygons, fillMany } = segkit;
+const { traceContours, maskToPolygons } = segkit;
 
 describe('arena', () => {
   it('every public function leaves the arena at its base, across 100k calls', () => {
     const mask = { width: 37, height: 23, data: Uint8Array.from({ length: 37 * 23 }, (_, i) => (i * 7919) % 5 < 2 ? 1 : 0) };
     const a = rleEncode(mask);
     const b = rleFromPolygons([[1, 1, 30, 2, 20, 20], [3, 3, 8, 3, 8, 8]], 23, 37);
+    const labels = { width: 37, height: 23, data: new Uint16Array(37 * 23) };
     const labelling = labelComponents({ width: 37, height: 23, data: Uint8Array.from(mask.data, (v, i) => v * (1 + (i % 3))) });
     const ops: Array<() => unknown> = [
       () => rleEncode(mask),
@@ -35,6 +37,12 @@ describe('arena', () => {
       () => labelComponents(mask, { connectivity: 6 as 8 }), // throws: bad option
       () => rleMerge([a, { ...a, width: 1, height: 851 }]), // throws: sizes differ
       () => rleDecode({ height: 2, width: 2, counts: Uint32Array.of(1) }), // throws: bad counts
+      () => rasterize([[1, 1, 30, 2, 20, 20], [3, 3, 8, 3, 8, 8]], { width: 37, height: 23 }),
+      () => rasterize([[1, 1, 30, 2, 20, 20], [3, 3, 8, 3, 8, 8]], { width: 37, height: 23, rule: 'center', fill: 'nonzero' }),
+      () => fillPolygons(labels, [[-5, 4, 50, 2, 20, 30]], 7, { rule: 'center' }),
+      () => fillMany(labels, [{ rings: [[1, 1, 30, 2, 20, 20]], value: 1 }, { rings: [[0, 0, 9, 0, 9, 9]], value: 2 }]),
+      () => fillMany(labels, [{ rings: [[1, 1, 30, 2, 20, 20]], value: 1 }, { rings: [[0, 0, 9, NaN]], value: 2 }]), // throws: NaN
+      () => fillPolygons(labels, [[0, 0, 9, 0, 9, 9]], 70000), // throws: value out of range
       () => traceContours(mask),
       () => traceContours(mask, { mode: 'tree', approx: 'none', coords: 'edge' }),
       () => traceContours(mask, { mode: 'external' }),
@@ -49,7 +57,7 @@ describe('arena', () => {
     ];
     // Every runtime export is exercised (types and classes aside).
     const fns = Object.entries(segkit).filter(([n, v]) => typeof v === 'function' && !/Error$/.test(n) && n !== 'init');
-    expect(fns.length).toBeGreaterThanOrEqual(19);
+    expect(fns.length).toBeGreaterThanOrEqual(22);
     let calls = 0;
     for (let round = 0; calls < 100_000; round++) {
       for (const op of ops) {

@@ -150,7 +150,7 @@ describe('traceContours fixed cases', () => {
   it('refuses malformed masks and unknown options', () => {
     const m = ascii('#');
     const err = (f: () => unknown) => { try { f(); } catch (e) { expect(e).toBeInstanceOf(InvalidInputError); return (e as Error).message; } throw new Error('did not throw'); };
-    expect(err(() => traceContours(m, { mode: 'all' as never }))).toMatch(/one of "external", "list", "ccomp", "tree" for options\.mode but received "all"/);
+    expect(err(() => traceContours(m, { mode: 'all' as never }))).toMatch(/one of 'external', 'list', 'ccomp', 'tree' for options\.mode but received "all"/);
     expect(err(() => traceContours(m, { approx: 'chain' as never }))).toMatch(/options\.approx/);
     expect(err(() => traceContours(m, { coords: 'centre' as never }))).toMatch(/options\.coords/);
     expect(err(() => traceContours(m, 3 as never))).toMatch(/an options object for options/);

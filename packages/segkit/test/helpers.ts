@@ -1,7 +1,10 @@
 // Test helpers: ASCII masks, reference vectors, slow obvious oracles.
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Mask, Rle } from '../src/types';
+import { expect } from 'vitest';
+import { InvalidInputError } from '../src/errors';
+import type { LabelMap, Mask, Rle } from '../src/types';
 
 /** A mask from rows of '#' (foreground) and '.' (background). */
 export function ascii(rows: string): Mask {
@@ -14,6 +17,17 @@ export function ascii(rows: string): Mask {
     for (let x = 0; x < width; x++) data[y * width + x] = l[x] === '#' ? 1 : 0;
   });
   return { width, height, data };
+}
+
+/** The message of the InvalidInputError that fn throws (fails the test when it throws none). */
+export function refusal(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (e) {
+    expect(e).toBeInstanceOf(InvalidInputError);
+    return (e as InvalidInputError).message;
+  }
+  throw new Error('did not throw');
 }
 
 /** Reads a JSON file under test/vectors. */
@@ -177,4 +191,97 @@ export function labelOracle(map: { width: number; height: number; data: ArrayLik
 /** A mask of the pixels whose label is k. */
 export function maskOfLabel(labels: Int32Array, width: number, height: number, k: number): Mask {
   return { width, height, data: Uint8Array.from(labels, (l) => (l === k ? 1 : 0)) };
+}
+
+/** SHA-256 of a row-major h x w mask's bytes in column-major order (the vectors' `sha256`). */
+export function shaColumnMajor(data: Uint8Array, h: number, w: number): string {
+  const col = new Uint8Array(h * w);
+  for (let x = 0; x < w; x++) for (let y = 0; y < h; y++) col[x * h + y] = data[y * w + x];
+  return createHash('sha256').update(col).digest('hex');
+}
+
+/** A finite double as m * 2^e with m an integer, exactly (from its IEEE 754 bits). */
+function decompose(v: number): [bigint, number] {
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, v);
+  const bits = view.getBigUint64(0);
+  const sign = bits >> 63n ? -1n : 1n;
+  const exp = Number((bits >> 52n) & 0x7ffn);
+  const frac = bits & ((1n << 52n) - 1n);
+  return exp === 0 ? [sign * frac, -1074] : [sign * (frac | (1n << 52n)), exp - 1075];
+}
+
+/** v * 2^scale as an exact integer (scale at least v's fractional bits). */
+function scaled(v: number, scale: number): bigint {
+  const [m, e] = decompose(v);
+  return e + scale >= 0 ? m << BigInt(e + scale) : m >> BigInt(-(e + scale));
+}
+
+/** Fractional bits of a finite double (the least k with v * 2^k an integer). */
+function fractionBits(v: number): number {
+  let [m, e] = decompose(v);
+  if (m === 0n) return 0;
+  while ((m & 1n) === 0n) {
+    m >>= 1n;
+    e++;
+  }
+  return Math.max(0, -e);
+}
+
+/**
+ * The centre rule, the slow obvious way, in exact arithmetic: pixel (x, y) is inside when the
+ * edges crossing the horizontal line through its centre at or left of the centre wind around it
+ * (even-odd: an odd number of them; non-zero: a non-zero sum of directions). An edge crosses the
+ * line y = c when ytop <= c < ybottom, and its crossing is at or left of the centre when
+ * (c - ytop)(xbottom - xtop) <= (xc - xtop)(ybottom - ytop): this gives the top-left tie rule.
+ * `near` marks the pixels whose centre is within `eps` of a crossing (exact ties included).
+ */
+export function centerRuleMask(rings: number[][], h: number, w: number, fill: 'evenodd' | 'nonzero', eps = 1e-12): Mask & { near: Uint8Array } {
+  let scale = 1;
+  for (const r of rings) for (const v of r) scale = Math.max(scale, fractionBits(v));
+  const one = 1n << BigInt(scale);
+  const epsInv = BigInt(Math.round(1 / eps));
+  interface Edge { yt: number; yb: number; XT: bigint; YT: bigint; DX: bigint; DY: bigint; dir: number }
+  const edges: Edge[] = [];
+  for (const r of rings) {
+    const k = r.length / 2;
+    for (let j = 0; j < k; j++) {
+      const [px, py, qx, qy] = [r[2 * j], r[2 * j + 1], r[(2 * j + 2) % r.length], r[(2 * j + 3) % r.length]];
+      if (py === qy) continue;
+      const down = qy > py;
+      const [xt, yt, xb, yb] = down ? [px, py, qx, qy] : [qx, qy, px, py];
+      const XT = scaled(xt, scale), YT = scaled(yt, scale);
+      edges.push({ yt, yb, XT, YT, DX: scaled(xb, scale) - XT, DY: scaled(yb, scale) - YT, dir: down ? 1 : -1 });
+    }
+  }
+  const data = new Uint8Array(h * w);
+  const near = new Uint8Array(h * w);
+  for (let y = 0; y < h; y++) {
+    const c = y + 0.5;
+    const C = scaled(c, scale);
+    const active = edges.filter((e) => e.yt <= c && c < e.yb);
+    for (let x = 0; x < w; x++) {
+      const XC = scaled(x + 0.5, scale);
+      let wind = 0;
+      for (const e of active) {
+        // (crossing - centre) * DY, scaled by 2^(2 scale); DY > 0.
+        const d = (C - e.YT) * e.DX - (XC - e.XT) * e.DY;
+        if (d <= 0n) wind += fill === 'nonzero' ? e.dir : 1;
+        if ((d < 0n ? -d : d) * epsInv <= e.DY * one) near[y * w + x] = 1;
+      }
+      data[y * w + x] = (fill === 'nonzero' ? wind !== 0 : (wind & 1) === 1) ? 1 : 0;
+    }
+  }
+  return { width: w, height: h, data, near };
+}
+
+/** A label map of the given element type, filled from a seed (values in the type's range). */
+export function labelMapOf(kind: 'u8' | 'u16' | 'i32', w: number, h: number, seed: number): LabelMap {
+  const data = kind === 'u8' ? new Uint8Array(w * h) : kind === 'u16' ? new Uint16Array(w * h) : new Int32Array(w * h);
+  let a = seed >>> 0;
+  for (let i = 0; i < data.length; i++) {
+    a = (Math.imul(a, 1664525) + 1013904223) >>> 0;
+    data[i] = kind === 'i32' ? a | 0 : a >>> 16;
+  }
+  return { width: w, height: h, data };
 }

@@ -171,7 +171,7 @@ describe('maskToPolygons fixed cases', () => {
   it('refuses bad options', () => {
     const m = ascii('#');
     const err = (f: () => unknown) => { try { f(); } catch (e) { expect(e).toBeInstanceOf(InvalidInputError); return (e as Error).message; } throw new Error('did not throw'); };
-    expect(err(() => maskToPolygons(m, { holes: 'fill' as never }))).toMatch(/one of "bridge", "separate", "drop" for options\.holes/);
+    expect(err(() => maskToPolygons(m, { holes: 'fill' as never }))).toMatch(/one of 'bridge', 'separate', 'drop' for options\.holes/);
     expect(err(() => maskToPolygons(m, { tolerance: -1 }))).toMatch(/a number >= 0 for options\.tolerance but received -1/);
     expect(err(() => maskToPolygons(m, { tolerance: NaN }))).toMatch(/options\.tolerance/);
     expect(err(() => maskToPolygons(m, { minIou: 1.5 }))).toMatch(/a number in \[0, 1\] for options\.minIou/);

@@ -4,16 +4,7 @@ import {
   InvalidInputError, fromCocoRle, toCocoRle, rleToString, rleBbox, rleArea, rleDecode, rleEncode, rleFromBbox, rleFromPolygons,
   rleFromString, rleIou, rleMerge, bboxIou,
 } from '../src/index';
-
-const err = (fn: () => unknown) => {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(InvalidInputError);
-    return (e as InvalidInputError).message;
-  }
-  throw new Error('did not throw');
-};
+import { refusal as err } from './helpers';
 
 describe('invalid input', () => {
   it('counts that do not sum to height * width', () => {

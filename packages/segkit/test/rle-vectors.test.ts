@@ -1,22 +1,15 @@
 // pycocotools reference vectors (test/vectors/pycocotools.json, see its README upstream):
 // every section, compared exactly.
-import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
   bboxIou, rleArea, rleBbox, rleDecode, rleEncode, rleFromBbox, rleFromPolygons, rleFromString,
   rleIou, rleMerge, rleToString, InvalidInputError, type Rle,
 } from '../src/index';
-import { maskFromCounts, vectors } from './helpers';
+import { maskFromCounts, shaColumnMajor, vectors } from './helpers';
 
 const V = vectors('pycocotools.json');
 
 interface Rec { counts: string; ucounts: number[]; area: number; bbox: number[]; sha256: string | null }
-
-function shaColumnMajor(data: Uint8Array, h: number, w: number): string {
-  const col = new Uint8Array(h * w);
-  for (let x = 0; x < w; x++) for (let y = 0; y < h; y++) col[x * h + y] = data[y * w + x];
-  return createHash('sha256').update(col).digest('hex');
-}
 
 function expectRecord(rle: Rle, rec: Rec, h: number, w: number, decode = true) {
   expect([rle.height, rle.width]).toEqual([h, w]);
