@@ -2,6 +2,7 @@
 import { cclCases } from './ccl';
 import { fillCases } from './fill';
 import { rleCases } from './rle';
+import { contourCases } from './contour';
 import type { Case } from './types';
 
-export const allCases: Case[] = [...rleCases, ...fillCases, ...cclCases];
+export const allCases: Case[] = [...rleCases, ...fillCases, ...cclCases, ...contourCases];
