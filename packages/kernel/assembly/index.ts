@@ -6,3 +6,4 @@ export { rleEncode, rleDecode, rleBbox, rleMerge, rleIou, bboxIou } from './rle'
 export { rleFromPolygons } from './rle_poly';
 export { ccLabel, ccKeep, ccRle, ccMean } from './ccl';
 export { polyFill, polySpans } from './fill';
+export { contourTrace, contourTraceLabels } from './contour';

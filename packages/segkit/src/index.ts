@@ -1,5 +1,5 @@
 // segkit: fast, exact segmentation annotations. This file only re-exports.
-export type { Mask, LabelMap, Rle, Bbox, CocoRle, Components } from './types';
+export type { Mask, LabelMap, Rle, Bbox, CocoRle, Components, Contours, Labelling, ComponentContours } from './types';
 export { SegkitError, InvalidInputError, FormatError, KernelError } from './errors';
 export { init } from './wasm/kernel';
 export { rleEncode, rleDecode } from './rle/codec';
@@ -17,6 +17,8 @@ export { rasterize } from './fill/rasterize';
 export { fillPolygons } from './fill/polygons';
 export { fillMany, type Shape } from './fill/many';
 export type { FillOptions, RasterizeOptions, PixelRule, FillRule } from './fill/options';
+export { traceContours, type TraceContoursOptions } from './contour/trace';
+export { maskToPolygons, type MaskToPolygonsOptions, type ObjectPolygons, type ComponentPolygons, type Fidelity } from './contour/polygons';
 // Datasets: the neutral model, byte sources and sinks, formats.
 export type {
   Id, Polygons, Segmentation, ImageInfo, Annotation, Category, ImageRecord, DatasetKind, DatasetHeader, Dataset,

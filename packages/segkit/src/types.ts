@@ -65,3 +65,29 @@ export interface Components {
   /** The input value of each component's pixels, `count` entries. */
   value: Int32Array;
 }
+
+/**
+ * Contours as flat typed arrays, in OpenCV's layout: contour i has the vertices
+ * `offsets[i] .. offsets[i + 1] - 1`, vertex j at `(points[2j], points[2j + 1])` = (x, y); its row
+ * of `hierarchy` is `[next, previous, firstChild, parent]` (indices of contours, -1 for none).
+ */
+export interface Contours {
+  count: number;
+  points: Int32Array;
+  offsets: Uint32Array;
+  hierarchy: Int32Array;
+}
+
+/**
+ * The fields of a labelling that tracing reads, a subset of `labelComponents`' output: component k
+ * (1..count) covers the pixels where `labels` is k (0 = none); `value[k - 1]` is its class value.
+ */
+export type Labelling = Pick<Components, 'width' | 'height' | 'count' | 'labels' | 'value'>;
+
+/** Contours of the components of a labelling: each contour's component label and class value. */
+export interface ComponentContours extends Contours {
+  /** Per contour, the label (1..count) of the component it bounds. */
+  label: Int32Array;
+  /** Per contour, that component's class value. */
+  value: Int32Array;
+}

@@ -76,8 +76,9 @@ export function checkLabelMap(map: unknown, path = 'input'): LabelMap {
   return m;
 }
 
-/** One of the listed values. */
-export function checkOneOf<T>(v: unknown, path: string, allowed: readonly T[]): T {
+/** One of a fixed set of values (strings shown quoted); with `dflt`, undefined gives it. */
+export function checkOneOf<T>(v: unknown, path: string, allowed: readonly T[], dflt?: T): T {
+  if (v === undefined && dflt !== undefined) return dflt;
   if (!allowed.includes(v as T)) fail(path, `one of ${allowed.map((a) => (typeof a === 'string' ? `'${a}'` : `${a}`)).join(', ')}`, v);
   return v as T;
 }
@@ -130,6 +131,13 @@ export function checkBbox(b: unknown, path: string): Bbox {
   const a = b as ArrayLike<number>;
   for (let i = 0; i < 4; i++) checkFinite(a[i], `${path}[${i}]`);
   return [a[0], a[1], a[2], a[3]];
+}
+
+/** An options object: undefined (all defaults) or a plain object. */
+export function checkOptions<T extends object>(v: T | undefined, path = 'options'): Partial<T> {
+  if (v === undefined) return {};
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) fail(path, 'an options object', v);
+  return v;
 }
 
 /** An array of something. */

@@ -5,6 +5,7 @@ import { arenaInUse } from '../src/wasm/kernel';
 
 const { rleArea, rleBbox, rleDecode, rleEncode, rleFromBbox, rleFromPolygons, rleFromString, rleIou, rleMerge, rleToString, bboxIou, toCocoRle, fromCocoRle } = segkit;
 const { labelComponents, removeSmallComponents, largestComponents, componentsToRle, rasterize, fillPolygons, fillMany } = segkit;
+const { traceContours, maskToPolygons } = segkit;
 
 describe('arena', () => {
   it('every public function leaves the arena at its base, across 100k calls', () => {
@@ -19,6 +20,7 @@ describe('arena', () => {
       ],
     };
     const labels = { width: 37, height: 23, data: new Uint16Array(37 * 23) };
+    const labelling = labelComponents({ width: 37, height: 23, data: Uint8Array.from(mask.data, (v, i) => v * (1 + (i % 3))) });
     const ops: Array<() => unknown> = [
       () => rleEncode(mask),
       () => rleDecode(a),
@@ -57,10 +59,21 @@ describe('arena', () => {
       () => fillMany(labels, [{ rings: [[1, 1, 30, 2, 20, 20]], value: 1 }, { rings: [[0, 0, 9, 0, 9, 9]], value: 2 }]),
       () => fillMany(labels, [{ rings: [[1, 1, 30, 2, 20, 20]], value: 1 }, { rings: [[0, 0, 9, NaN]], value: 2 }]), // throws: NaN
       () => fillPolygons(labels, [[0, 0, 9, 0, 9, 9]], 70000), // throws: value out of range
+      () => traceContours(mask),
+      () => traceContours(mask, { mode: 'tree', approx: 'none', coords: 'edge' }),
+      () => traceContours(mask, { mode: 'external' }),
+      () => traceContours(mask, { mode: 'bogus' as never }), // throws: unknown mode
+      () => maskToPolygons(mask),
+      () => maskToPolygons(mask, { holes: 'separate', tolerance: 1.5, minIou: 0.9 }),
+      () => maskToPolygons(mask, { holes: 'drop', fidelity: true }),
+      () => maskToPolygons(mask, { tolerance: -1 }), // throws: negative tolerance
+      () => traceContours(labelling, { coords: 'edge', mode: 'tree' }),
+      () => traceContours({ ...labelling, count: 0 }), // throws: labels outside 0..count
+      () => maskToPolygons(labelling, { tolerance: 1, connectivity: 4 }),
     ];
     // Every runtime export is exercised (types and classes aside).
     const fns = Object.entries(segkit).filter(([n, v]) => typeof v === 'function' && !/Error$/.test(n) && n !== 'init');
-    expect(fns.length).toBeGreaterThanOrEqual(20);
+    expect(fns.length).toBeGreaterThanOrEqual(22);
     let calls = 0;
     for (let round = 0; calls < 100_000; round++) {
       for (const op of ops) {
