@@ -50,7 +50,7 @@ export { webZlib, type Zlib } from './png/zlib';
 export { instancesToSemantic, type ToSemanticOptions } from './convert/to-semantic';
 export { instancesToPanoptic, type ToPanopticOptions, type OverlapPolicy } from './convert/to-panoptic';
 export { panopticToInstances, panopticToSemantic, type PanopticToInstancesOptions } from './convert/from-panoptic';
-export { toRle } from './convert/segmentation';
+export { toRle, toPolygons, type ToPolygonsOptions } from './convert/segmentation';
 export { semanticToInstances, semanticToPanoptic, type SemanticToInstancesOptions } from './convert/from-semantic';
 export { convertDataset } from './convert/dataset';
 export type { PaintOrder } from './convert/paint';

@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  semanticToInstances, semanticToPanoptic, instancesToSemantic, rleDecode, InvalidInputError, type Annotation,
+  semanticToInstances, semanticToPanoptic, instancesToSemantic, rleDecode, rleFromPolygons, InvalidInputError, type Annotation,
   type Category, type ImageRecord, type Rle,
 } from '../src/index';
 import { runs } from './datasets';
@@ -97,6 +97,24 @@ describe('semanticToInstances', () => {
       expect(back.report.every((f) => f.status === 'lossless')).toBe(true);
       expect(instancesToSemantic(semanticToPanoptic(semantic, { categories: catsOf(stuff) }).record).record).toEqual(semantic);
     }), runs(400));
+  });
+
+  it("segmentation 'polygons': bridged pixel-edge polygons whose COCO rasterisation is each RLE output exactly", () => {
+    fc.assert(fc.property(classMapArb, ({ w, h, classes, stuff, conn, minArea }) => {
+      const r = semanticRecord(w, h, classes);
+      const opts = { categories: catsOf(stuff), connectivity: conn, minArea };
+      const asRle = semanticToInstances(r, opts);
+      const asPoly = semanticToInstances(r, { ...opts, segmentation: 'polygons' });
+      expect(asPoly.report).toEqual(asRle.report);
+      expect(asPoly.record.annotations.length).toBe(asRle.record.annotations.length);
+      asPoly.record.annotations.forEach((a, i) => {
+        const b = asRle.record.annotations[i];
+        expect(Array.isArray(a.segmentation)).toBe(true);
+        expect({ ...a, segmentation: null }).toEqual({ ...b, segmentation: null });
+        const polys = a.segmentation as number[][];
+        expect(pixelsOf(rleFromPolygons(polys, h, w))).toEqual(pixelsOf(b.segmentation as Rle));
+      });
+    }), runs(300));
   });
 
   it('refuses regions of different classes that overlap', () => {

@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  instancesToSemantic, instancesToPanoptic, panopticToInstances, panopticToSemantic, toRle, annotationRle,
+  instancesToSemantic, instancesToPanoptic, panopticToInstances, panopticToSemantic, toRle, toPolygons, annotationRle,
   rleDecode, rleFromPolygons, InvalidInputError, convertDataset, type Annotation, type Category, type ImageRecord,
   type Rle, type AnnotationFidelity,
 } from '../src/index';
@@ -190,6 +190,25 @@ describe('panoptic -> instances / semantic, polygons -> RLE', () => {
         expect(a).toEqual({ ...src, segmentation: Array.isArray(src.segmentation) && src.segmentation.length === 0 ? { height: r.image.height, width: r.image.width, counts: Uint32Array.of(r.image.width * r.image.height) } : want });
       }));
       expect(reports.flat().every((f) => f.status === 'lossless')).toBe(true);
+    }), runs(100));
+  });
+  it('toPolygons: RLEs as bridged pixel-edge polygons that COCO\'s rule turns back into the same pixels; crowd kept as RLE', async () => {
+    await fc.assert(fc.asyncProperty(instancesArb(), async ({ records }) => {
+      for (const r of records) {
+        const rleRecord = toRle(r).record;
+        const { record, report } = toPolygons(rleRecord);
+        expect(report.every((f) => f.status === 'lossless' && f.iou === 1)).toBe(true);
+        record.annotations.forEach((a, j) => {
+          const src = rleRecord.annotations[j];
+          expect({ ...a, segmentation: null }).toEqual({ ...src, segmentation: null });
+          if (src.iscrowd) { expect(a.segmentation).toBe(src.segmentation); return; }
+          expect(Array.isArray(a.segmentation)).toBe(true);
+          const back = rleFromPolygons(a.segmentation as number[][], r.image.height, r.image.width);
+          expect(back.counts).toEqual((src.segmentation as { counts: Uint32Array }).counts);
+        });
+        const dropped = toPolygons(rleRecord, { holes: 'drop', crowd: 'convert' });
+        dropped.report.forEach((f) => expect(f.status === 'lossless' ? f.iou === 1 : f.iou < 1).toBe(true));
+      }
     }), runs(100));
   });
 });

@@ -7,6 +7,8 @@ import { componentsToRle } from '../ccl/rle';
 import { meetOwners, Overlaps, paintOwner } from '../labels/owners';
 import type { Rle } from '../types';
 import { rleMerge } from '../rle/merge';
+import { rleDecode } from '../rle/codec';
+import { maskToPolygons } from '../contour/polygons';
 import { checkInt, checkOneOf, fail } from '../validate';
 import { recordRles, stuffSet } from './paint';
 
@@ -18,6 +20,12 @@ export interface SemanticToInstancesOptions {
   connectivity?: 4 | 8;
   /** Components of thing classes with fewer pixels are dropped as dust (default 0: none). */
   minArea?: number;
+  /**
+   * Output segmentations: `'rle'` (default) or `'polygons'`: COCO polygons along pixel edges with
+   * every hole joined to its outer ring by a zero-width cut (`maskToPolygons`' `'bridge'`), so COCO's
+   * polygon rule gives back exactly the same pixels.
+   */
+  segmentation?: 'rle' | 'polygons';
 }
 
 /**
@@ -40,6 +48,7 @@ export function semanticToInstances(record: ImageRecord, options: SemanticToInst
   if (typeof o !== 'object' || o === null) fail('options', 'an options object', o);
   const connectivity = o.connectivity === undefined ? 8 : checkOneOf(o.connectivity, 'options.connectivity', [4, 8] as const);
   const minArea = o.minArea === undefined ? 0 : checkInt(o.minArea, 'options.minArea');
+  const asPolygons = o.segmentation === undefined ? false : checkOneOf(o.segmentation, 'options.segmentation', ['rle', 'polygons'] as const) === 'polygons';
   const { rles, areas } = recordRles(record);
   const { image, annotations } = record;
   const stuff = stuffSet(o.categories);
@@ -88,6 +97,16 @@ export function semanticToInstances(record: ImageRecord, options: SemanticToInst
     add(a.categoryId, parts.length === 1 ? parts[0] : rleMerge(parts));
   }
   for (let k = 0; k < comps.count; k++) if (comps.area[k] >= minArea) add(comps.value[k], compRles[k]);
+
+  // Polygons: components traced in one pass over the labelling, stuff regions from their masks.
+  if (asPolygons) {
+    const byLabel = new Map<number, number[][]>();
+    for (const c of maskToPolygons(comps, { holes: 'bridge' })) byLabel.set(c.label, c.polygons);
+    const nStuff = stuffDone.size;
+    for (let j = 0; j < nStuff; j++) out[j].segmentation = maskToPolygons(rleDecode(out[j].segmentation as Rle), { holes: 'bridge' }).polygons;
+    let j = nStuff;
+    for (let k = 0; k < comps.count; k++) if (comps.area[k] >= minArea) out[j++].segmentation = byLabel.get(k + 1) ?? [];
+  }
 
   // Report: what each source region kept, and where it went.
   const met = new Overlaps(out.length);
