@@ -35,3 +35,14 @@ export { labelMapToRles, paintRle, type LabelMapToRlesOptions, type ValueRles } 
 export { decodePng, type Png, type DecodePngOptions } from './png/decode';
 export { encodePng, type PngInput, type EncodePngOptions } from './png/encode';
 export { webZlib, type Zlib } from './png/zlib';
+// YOLO-seg, LabelMe and polygon JSON; image sizes from file headers.
+export { imageSize, type ImageSize, type ImageSizeOptions, type ImageFormat } from './image/size';
+export type { HolesMode } from './formats/outline';
+export { readYoloSeg, type ReadYoloSegOptions } from './formats/yolo-seg/read';
+export { yoloSegWriter, writeYoloSeg, type WriteYoloSegOptions } from './formats/yolo-seg/write';
+export { readLabelme, type ReadLabelmeOptions } from './formats/labelme/read';
+export { labelmeWriter, writeLabelme, type WriteLabelmeOptions } from './formats/labelme/write';
+export { labelmeVocWriter, writeLabelmeVoc, type LabelmeVocOptions } from './formats/labelme/voc';
+export { labelmeCategories } from './formats/labelme/labels';
+export { readPolygonJson, type ReadPolygonJsonOptions, type PolygonJsonVariant } from './formats/polygon-json/read';
+export { polygonJsonWriter, writePolygonJson, type WritePolygonJsonOptions } from './formats/polygon-json/write';
