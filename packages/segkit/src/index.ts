@@ -35,6 +35,13 @@ export { labelMapToRles, paintRle, type LabelMapToRlesOptions, type ValueRles } 
 export { decodePng, type Png, type DecodePngOptions } from './png/decode';
 export { encodePng, type PngInput, type EncodePngOptions } from './png/encode';
 export { webZlib, type Zlib } from './png/zlib';
+// Conversions between instances, semantic and panoptic, with a fidelity report per annotation.
+export { instancesToSemantic, type ToSemanticOptions } from './convert/to-semantic';
+export { instancesToPanoptic, type ToPanopticOptions, type OverlapPolicy } from './convert/to-panoptic';
+export { panopticToInstances, panopticToSemantic, type PanopticToInstancesOptions } from './convert/from-panoptic';
+export { toRle } from './convert/segmentation';
+export { convertDataset } from './convert/dataset';
+export type { PaintOrder } from './convert/paint';
 // YOLO-seg, LabelMe and polygon JSON; image sizes from file headers.
 export { imageSize, type ImageSize, type ImageSizeOptions, type ImageFormat } from './image/size';
 export type { HolesMode } from './formats/outline';

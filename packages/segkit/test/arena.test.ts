@@ -10,6 +10,13 @@ describe('arena', () => {
     const mask = { width: 37, height: 23, data: Uint8Array.from({ length: 37 * 23 }, (_, i) => (i * 7919) % 5 < 2 ? 1 : 0) };
     const a = rleEncode(mask);
     const b = rleFromPolygons([[1, 1, 30, 2, 20, 20], [3, 3, 8, 3, 8, 8]], 23, 37);
+    const record: segkit.ImageRecord = {
+      image: { id: 1, fileName: 'a.jpg', width: 37, height: 23 },
+      annotations: [
+        { id: 1, categoryId: 1, iscrowd: false, segmentation: [[1, 1, 30, 2, 20, 20]], bbox: [0, 0, 0, 0], area: 0 },
+        { id: 2, categoryId: 2, iscrowd: false, segmentation: a, bbox: [0, 0, 0, 0], area: 0 },
+      ],
+    };
     const ops: Array<() => unknown> = [
       () => rleEncode(mask),
       () => rleDecode(a),
@@ -26,6 +33,13 @@ describe('arena', () => {
       () => fromCocoRle(toCocoRle(b)),
       () => rleMerge([a, { ...a, width: 1, height: 851 }]), // throws: sizes differ
       () => rleDecode({ height: 2, width: 2, counts: Uint32Array.of(1) }), // throws: bad counts
+      () => segkit.instancesToSemantic(record, { order: 'area-desc' }),
+      () => segkit.instancesToPanoptic(record, { overlap: 'area' }),
+      () => segkit.instancesToPanoptic(record), // throws: overlap under 'fail'
+      () => segkit.panopticToSemantic(record),
+      () => segkit.toRle(record),
+      () => segkit.measureRle(segkit.annotationRle(record.annotations[0], record.image)),
+      () => segkit.segmentationToRle([[0, 0, 5, 0, 5]], 23, 37), // throws: odd coordinates
     ];
     // Every runtime export is exercised (types and classes aside).
     const fns = Object.entries(segkit).filter(([n, v]) => typeof v === 'function' && !/Error$/.test(n) && n !== 'init');

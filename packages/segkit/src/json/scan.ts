@@ -128,7 +128,9 @@ export class JsonScanner {
     if (this.skim === S_SCALAR) this.finishValue(this.offset);
     if (this.frame !== F_DONE) {
       if (this.frame === F_NONE && this.skim === S_NONE) this.error('', 'the file is empty (expected a JSON object or array)');
-      this.error(this.path(), 'the file ends inside this value (cut short?)');
+      const inArray = this.frame === F_ARRAY && this.skim === S_NONE && this.want === W_COMMA_OR_END;
+      const where = inArray ? (this.topKind === F_OBJECT ? this.streamKey ?? '' : '') : this.path();
+      this.error(where, 'the file ends inside this value (cut short?)');
     }
   }
 

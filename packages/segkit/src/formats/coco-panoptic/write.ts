@@ -59,12 +59,13 @@ export function segmentIds(annotations: Pick<Annotation, 'id'>[]): number[] {
  * 2-channel values (category, instance) of an image's segments: stuff instance 0, crowd regions
  * 255, other things numbered 0, 1, … per category in order.
  *
- * @throws InvalidInputError for a category outside 1..255, two stuff segments of one category, or
- *   more than 255 instances of one category.
+ * @throws InvalidInputError for a category outside 1..255, two stuff segments or two crowd regions
+ *   of one category, or more than 255 instances of one category.
  */
 export function twoChannelValues(annotations: Annotation[], cats: Map<number, Category>, path: string): [number, number][] {
   const nextInstance = new Map<number, number>();
   const stuffSeen = new Set<number>();
+  const crowdSeen = new Set<number>();
   return annotations.map((a, j) => {
     const c = a.categoryId;
     if (!Number.isInteger(c) || c < 1 || c > 255) fail(`${path}[${j}].categoryId`, 'a category id in 1..255 (2-channel PNGs store it in one byte)', c);
@@ -73,7 +74,11 @@ export function twoChannelValues(annotations: Annotation[], cats: Map<number, Ca
       stuffSeen.add(c);
       return [c, 0];
     }
-    if (a.iscrowd) return [c, CROWD_INSTANCE];
+    if (a.iscrowd) {
+      if (crowdSeen.has(c)) fail(`${path}[${j}]`, `one crowd region per category (2-channel PNGs store it as instance ${CROWD_INSTANCE})`, `a second crowd region of category ${c}`);
+      crowdSeen.add(c);
+      return [c, CROWD_INSTANCE];
+    }
     const k = nextInstance.get(c) ?? 0;
     if (k >= CROWD_INSTANCE) fail(`${path}[${j}]`, `at most ${CROWD_INSTANCE} instances of a category per image (2-channel PNGs)`, `instance ${k} of category ${c}`);
     nextInstance.set(c, k + 1);
