@@ -53,3 +53,4 @@ export { labelmeVocWriter, writeLabelmeVoc, type LabelmeVocOptions } from './for
 export { labelmeCategories } from './formats/labelme/labels';
 export { readPolygonJson, type ReadPolygonJsonOptions, type PolygonJsonVariant } from './formats/polygon-json/read';
 export { polygonJsonWriter, writePolygonJson, type WritePolygonJsonOptions } from './formats/polygon-json/write';
+export { validate, validateRecords, type ValidateOptions, type ValidationFinding, type ValidationResult } from './validation/validate';

@@ -64,8 +64,8 @@ export interface YoloLayout {
 
 /** Options that steer layout discovery. */
 export interface LayoutOptions {
-  /** The dataset YAML inside the folder (default `'data.yaml'` when present). */
-  yaml?: string;
+  /** The dataset YAML inside the folder (default `'data.yaml'` when present); `false`: read the label files without it. */
+  yaml?: string | false;
   /** Splits of the YAML to read (default every one it names, of train, val, test). */
   splits?: string[];
   /** Folder of label files when there is no YAML (default `'labels'` when present, else the root). */
@@ -78,7 +78,9 @@ const SPLITS = ['train', 'val', 'test'];
 
 /** Finds the images and label files of a YOLO dataset folder. */
 export async function findLayout(files: FileSource, options: LayoutOptions): Promise<YoloLayout> {
-  const yamlPath = options.yaml ?? ((await files.has('data.yaml')) ? 'data.yaml' : undefined);
+  if (options.images !== undefined) safePath(options.images, 'options.images');
+  if (options.labels !== undefined && options.labels !== '') safePath(options.labels, 'options.labels');
+  const yamlPath = options.yaml === false ? undefined : options.yaml ?? ((await files.has('data.yaml')) ? 'data.yaml' : undefined);
   if (yamlPath !== undefined) return yamlLayout(files, safePath(yamlPath, 'options.yaml'), options.splits);
   const all = await files.list();
   const labelsDir = options.labels ?? (all.some((p) => p.startsWith('labels/')) ? 'labels' : '');
