@@ -52,7 +52,7 @@ export const encode: Case = {
   impls: [
     {
       name: 'segkit',
-      includes: 'copy in, transpose + run scan in wasm, copy out',
+      includes: 'copy in, row-difference scan in wasm, copy out of counts',
       run: (m) => segkit.rleEncode(m),
       canonical: (r: Rle) => countsOf([r]),
     },
@@ -74,7 +74,7 @@ export const decode: Case = {
   impls: [
     {
       name: 'segkit',
-      includes: 'copy in, run fill + transpose in wasm, copy out',
+      includes: 'copy in of counts, boundary scatter + row prefix-XOR in wasm, copy out',
       run: (r: Rle) => segkit.rleDecode(r),
       canonical: (m: segkit.Mask) => sha([m.data]),
     },
@@ -88,11 +88,12 @@ export const decode: Case = {
   ],
 };
 
-const fivePolys = () => polygons(5, 5, W, H, 16, 64, 120, 260).map((p) => segkit.rleFromPolygons([p], H, W));
+// Five of the polygon case's shapes (8-64 vertices, radii 10-400), each as its own RLE.
+const fivePolys = () => polys().slice(0, 5).map((p) => segkit.rleFromPolygons([p], H, W));
 
 export const merge: Case<Rle[]> = {
   name: 'rle-merge',
-  title: 'union of 5 overlapping polygon RLEs (640x480)',
+  title: 'union of 5 polygon RLEs (the first five shapes of rle-poly, 640x480)',
   unit: 'per merge',
   setup: fivePolys,
   reference: { name: 'pycocotools (C)', ms: 0.009, source: 'merge of 5 RLEs, stated in issue #2' },
@@ -128,7 +129,7 @@ export const iou: Case<ReturnType<typeof iouSet>> = {
   impls: [
     {
       name: 'segkit',
-      includes: 'validation, copy in of all counts, boxes + IoU in wasm, copy out of the matrix',
+      includes: 'validation, copy in of all counts, boxes + IoU in wasm, non-zero IoUs into a fresh matrix',
       run: (s) => segkit.rleIou(s.dt, s.gt, s.crowd),
       canonical: (o: Float64Array) => createHash('sha1').update(new Uint8Array(o.buffer)).digest('hex'),
     },

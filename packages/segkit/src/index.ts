@@ -12,7 +12,7 @@ export { toCocoRle, fromCocoRle, type ToCocoRleOptions } from './rle/coco';
 // Datasets: the neutral model, byte sources and sinks, formats.
 export type {
   Id, Polygons, Segmentation, ImageInfo, Annotation, Category, ImageRecord, DatasetKind, DatasetHeader, Dataset,
-  Finding, Fidelity, Converted,
+  Finding, AnnotationFidelity, Converted,
 } from './dataset/model';
 export { isRle, emptyRle, segmentationToRle, annotationRle, measureRle } from './dataset/segmentation';
 export { writeAll, type RecordWriter, type WriteSummary } from './dataset/writer';

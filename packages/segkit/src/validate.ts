@@ -63,18 +63,32 @@ export function checkMask(mask: unknown, path = 'mask'): Mask {
   return m;
 }
 
-/** An Rle whose counts add up to height * width. */
-export function checkRle(rle: unknown, path = 'rle'): Rle {
+/**
+ * An Rle's shape: sizes and a Uint32Array of counts. Whether the counts add up to height * width
+ * is checked where they are read anyway (the kernel, or `checkRle`); see `countsMismatch`.
+ */
+export function checkRleShape(rle: unknown, path = 'rle'): Rle {
   if (typeof rle !== 'object' || rle === null) fail(path, 'an Rle {height, width, counts}', rle);
   const r = rle as Rle;
   checkSize(r.height, r.width, path);
   if (!(r.counts instanceof Uint32Array)) fail(`${path}.counts`, 'a Uint32Array', r.counts);
+  return r;
+}
+
+/** Throws the error for counts that do not add up to height * width. */
+export function countsMismatch(r: Rle, path = 'rle'): never {
+  let sum = 0;
+  for (let i = 0; i < r.counts.length; i++) sum += r.counts[i];
+  failAs(`${path}.counts`, `counts that add up to height * width = ${r.height * r.width}`, `counts that add up to ${sum}`);
+}
+
+/** An Rle whose counts add up to height * width. */
+export function checkRle(rle: unknown, path = 'rle'): Rle {
+  const r = checkRleShape(rle, path);
   let sum = 0;
   const c = r.counts;
   for (let i = 0; i < c.length; i++) sum += c[i];
-  if (sum !== r.height * r.width) {
-    failAs(`${path}.counts`, `counts that add up to height * width = ${r.height * r.width}`, `counts that add up to ${sum}`);
-  }
+  if (sum !== r.height * r.width) countsMismatch(r, path);
   return r;
 }
 

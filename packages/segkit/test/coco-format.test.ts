@@ -83,6 +83,19 @@ describe('COCO round trips', () => {
   });
 });
 
+describe('COCO ids', () => {
+  it("ids: 'renumber' numbers images and annotations 1, 2, … in write order", async () => {
+    await fc.assert(fc.asyncProperty(instancesArb(), async ({ header, records }) => {
+      const stems = records.map((r, i) => ({ image: { ...r.image, id: `stem-${i}` }, annotations: r.annotations.map((a) => ({ ...a, id: 1 })) }));
+      const { bytes } = await write(datasetOf(header, stems), { ids: 'renumber', areaBbox: 'keep' });
+      const back = await collect(await readCoco(bytesSource(bytes)));
+      expect(back.map((r) => r.image.id)).toEqual(records.map((_, i) => i + 1));
+      expect(back.flatMap((r) => r.annotations.map((a) => a.id))).toEqual(records.flatMap((r) => r.annotations).map((_, k) => k + 1));
+      expect(back.map((r) => ({ ...r.image, id: 0 }))).toEqual(records.map((r) => ({ ...r.image, id: 0 })));
+    }), runs(40));
+  });
+});
+
 describe('COCO results lists', () => {
   it('a bare list: ids by position, crowd false, image size from the first RLE, written back as a list', async () => {
     const rle = { size: [3, 4], counts: [1, 2, 9] };

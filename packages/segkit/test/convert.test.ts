@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import {
   instancesToSemantic, instancesToPanoptic, panopticToInstances, panopticToSemantic, toRle, annotationRle,
   rleDecode, rleFromPolygons, InvalidInputError, convertDataset, type Annotation, type Category, type ImageRecord,
-  type Rle, type Fidelity,
+  type Rle, type AnnotationFidelity,
 } from '../src/index';
 import { collect, datasetOf, instancesArb, runs, segmentsArb } from './datasets';
 
@@ -23,7 +23,7 @@ function paintOracle(r: ImageRecord, order: number[], overwrite = true): Int32Ar
 /** The expected report entry of an annotation that keeps `kept` of its `area` pixels. */
 const expected = (id: Annotation['id'], kept: number, area: number, to: Annotation['id']) =>
   area === 0 || kept === 0 ? { id, status: 'dropped', iou: 0 } : kept === area ? { id, status: 'lossless', iou: 1, to: [to] } : { id, status: 'changed', iou: kept / area, to: [to] };
-const pickReport = (f: Fidelity) => (f.status === 'dropped' ? { id: f.id, status: f.status, iou: f.iou } : { id: f.id, status: f.status, iou: f.iou, to: f.to });
+const pickReport = (f: AnnotationFidelity) => (f.status === 'dropped' ? { id: f.id, status: f.status, iou: f.iou } : { id: f.id, status: f.status, iou: f.iou, to: f.to });
 
 /** A region record's class per pixel (-1 unlabelled), from its RLEs. */
 function classMap(r: ImageRecord): Int32Array {
@@ -182,7 +182,7 @@ describe('panoptic -> instances / semantic, polygons -> RLE', () => {
 
   it('toRle: polygons by COCO\'s rule, RLEs unchanged, everything else kept, lossless', async () => {
     await fc.assert(fc.asyncProperty(instancesArb(), async ({ header, records }) => {
-      const reports: Fidelity[][] = [];
+      const reports: AnnotationFidelity[][] = [];
       const out = await collect(convertDataset(datasetOf(header, records), 'instances', toRle, (_, rep) => reports.push(rep)));
       out.forEach((r, i) => r.annotations.forEach((a, j) => {
         const src = records[i].annotations[j];

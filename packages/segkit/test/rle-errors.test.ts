@@ -1,7 +1,7 @@
 // Bad input is refused with an InvalidInputError that names the argument and the problem.
 import { describe, expect, it } from 'vitest';
 import {
-  InvalidInputError, fromCocoRle, rleArea, rleDecode, rleEncode, rleFromBbox, rleFromPolygons,
+  InvalidInputError, fromCocoRle, toCocoRle, rleToString, rleBbox, rleArea, rleDecode, rleEncode, rleFromBbox, rleFromPolygons,
   rleFromString, rleIou, rleMerge, bboxIou,
 } from '../src/index';
 
@@ -20,6 +20,18 @@ describe('invalid input', () => {
     expect(err(() => rleDecode({ height: 2, width: 2, counts: Uint32Array.of(1, 2) }))).toMatch(/expected counts that add up to height \* width = 4 for rle\.counts but received counts that add up to 3/);
     expect(err(() => rleArea({ height: 2, width: 2, counts: Uint32Array.of(9) }))).toMatch(/add up to 9/);
     expect(err(() => rleFromString('3', 2, 2))).toMatch(/add up to 3/);
+  });
+
+  it('counts checked inside the kernel name the offending RLE', () => {
+    const ok = rleFromBbox([0, 0, 1, 1], 4, 4);
+    const bad = { height: 4, width: 4, counts: Uint32Array.of(3, 2) };
+    expect(err(() => rleMerge([ok, ok, bad]))).toMatch(/for rles\[2\]\.counts but received counts that add up to 5/);
+    expect(err(() => rleMerge([bad]))).toMatch(/for rles\[0\]\.counts/);
+    expect(err(() => rleIou([ok, bad], [ok], [0]))).toMatch(/for dt\[1\]\.counts/);
+    expect(err(() => rleIou([ok], [ok, ok, bad], [0, 0, 0]))).toMatch(/for gt\[2\]\.counts/);
+    expect(err(() => rleBbox(bad))).toMatch(/for rle\.counts but received counts that add up to 5/);
+    expect(err(() => rleToString(bad))).toMatch(/for rle\.counts/);
+    expect(err(() => toCocoRle(bad, { compressed: false }))).toMatch(/for rle\.counts/);
   });
 
   it('compressed strings with characters outside 0..o or cut short', () => {

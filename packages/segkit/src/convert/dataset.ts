@@ -1,5 +1,5 @@
 // A per-record conversion applied to a whole dataset, streaming.
-import type { Converted, Dataset, DatasetKind, Fidelity, ImageRecord } from '../dataset/model';
+import type { Converted, Dataset, DatasetKind, AnnotationFidelity, ImageRecord } from '../dataset/model';
 
 /**
  * A dataset whose records are converted one at a time as they are read; `onReport` receives each
@@ -15,7 +15,7 @@ export function convertDataset(
   dataset: Dataset,
   kind: DatasetKind,
   convert: (record: ImageRecord) => Converted,
-  onReport?: (record: ImageRecord, report: Fidelity[]) => void,
+  onReport?: (record: ImageRecord, report: AnnotationFidelity[]) => void,
 ): Dataset {
   return {
     header: { ...dataset.header, kind, results: false },

@@ -1,5 +1,5 @@
 // Panoptic -> instances and -> semantic.
-import type { Annotation, Category, Converted, Fidelity, ImageRecord } from '../dataset/model';
+import type { Annotation, Category, Converted, AnnotationFidelity, ImageRecord } from '../dataset/model';
 import { fail } from '../validate';
 import { recordRles, stuffSet } from './paint';
 import { instancesToSemantic } from './to-semantic';
@@ -25,7 +25,7 @@ export function panopticToInstances(record: ImageRecord, options: PanopticToInst
   if (include !== 'all' && include !== 'things') fail('options.include', "'all' or 'things'", include);
   const { rles } = recordRles(record);
   const stuff = include === 'things' ? stuffSet(options.categories) : new Set<number>();
-  const report: Fidelity[] = [];
+  const report: AnnotationFidelity[] = [];
   const annotations: Annotation[] = [];
   record.annotations.forEach((a, j) => {
     if (stuff.has(a.categoryId)) {

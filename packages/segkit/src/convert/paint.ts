@@ -1,7 +1,7 @@
 // What the conversions share: paint orders, painting annotations into an owner map, and measuring
-// afterwards what each source annotation kept, as a Fidelity entry.
+// afterwards what each source annotation kept, as an AnnotationFidelity entry.
 import { InvalidInputError } from '../errors';
-import type { Annotation, Category, Fidelity, Id, ImageRecord } from '../dataset/model';
+import type { Annotation, Category, AnnotationFidelity, Id, ImageRecord } from '../dataset/model';
 import { annotationRle } from '../dataset/segmentation';
 import { checkRecord } from '../dataset/check';
 import { rleArea } from '../rle/measure';
@@ -45,7 +45,7 @@ export function stuffSet(categories: Category[] | undefined): Set<number> {
 }
 
 /**
- * Fidelity of each source annotation after painting: annotation j is represented in the output by
+ * The fidelity of each source annotation after painting: annotation j is represented in the output by
  * its pixels whose final owner `o` has `keeps(j, o)`; its pixels lost to other owners are named
  * in the reason (via `describeOwner`).
  */
@@ -58,9 +58,9 @@ export function measureKept(
   target: (j: number) => Id,
   describeOwner: (o: number) => string,
   dropped: (string | undefined)[] = [],
-): Fidelity[] {
+): AnnotationFidelity[] {
   const overlaps = new Overlaps(Math.max(annotations.length, maxOwner(owner)));
-  return annotations.map((a, j): Fidelity => {
+  return annotations.map((a, j): AnnotationFidelity => {
     if (dropped[j] !== undefined) return { id: a.id, status: 'dropped', iou: 0, reason: dropped[j], to: [] };
     if (areas[j] === 0) return { id: a.id, status: 'dropped', iou: 0, reason: 'no pixels (box-only or empty segmentation)', to: [] };
     overlaps.reset();

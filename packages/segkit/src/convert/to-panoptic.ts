@@ -1,5 +1,5 @@
 // Instances (+ stuff regions) -> panoptic: non-overlapping segments, stuff one segment per class.
-import type { Annotation, Category, Converted, Fidelity, ImageRecord } from '../dataset/model';
+import type { Annotation, Category, Converted, AnnotationFidelity, ImageRecord } from '../dataset/model';
 import { measureRle } from '../dataset/segmentation';
 import { labelMapToRles } from '../labels/rles';
 import { meetOwners, Overlaps, paintOwner } from '../labels/owners';
@@ -93,7 +93,7 @@ export function instancesToPanoptic(record: ImageRecord, options: ToPanopticOpti
     }
   }
 
-  const report: Fidelity[] = measureKept(
+  const report: AnnotationFidelity[] = measureKept(
     annotations, rles, areas, owner,
     (j, o) => o === unitOf[j] + 1,
     (j) => unitIds[unitOf[j]],

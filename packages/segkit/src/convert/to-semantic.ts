@@ -21,7 +21,7 @@ export interface ToSemanticOptions {
  *
  * @param record - instances (polygons or RLE) or panoptic segments.
  * @param options - `order`: `'as-given'` (default), `'area-desc'` or `'z-order'` (`attributes.z_order`).
- * @returns the semantic record and one Fidelity per source annotation.
+ * @returns the semantic record and one AnnotationFidelity per source annotation.
  * @throws InvalidInputError for a malformed record or option.
  * @example
  * const { record: semantic, report } = instancesToSemantic(record, { order: 'area-desc' });

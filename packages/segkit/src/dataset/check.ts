@@ -30,7 +30,10 @@ export function checkAnnotation(a: unknown, path = 'annotation'): Annotation {
     for (let p = 0; p < seg.length; p++) {
       const part = checkArray(seg[p], `${path}.segmentation[${p}]`, 'coordinates [x0, y0, x1, y1, ...]');
       if (part.length % 2 !== 0) fail(`${path}.segmentation[${p}]`, 'an even number of coordinates (x, y pairs)', part);
-      for (let j = 0; j < part.length; j++) checkFinite(part[j], `${path}.segmentation[${p}][${j}]`);
+      for (let j = 0; j < part.length; j++) {
+        const v = part[j];
+        if (typeof v !== 'number' || !Number.isFinite(v)) checkFinite(v, `${path}.segmentation[${p}][${j}]`);
+      }
     }
   } else {
     checkRle(seg, `${path}.segmentation`);

@@ -119,7 +119,7 @@ export interface Finding {
  * - `'changed'`: some pixels lost or gained; `iou` is measured on the pixels;
  * - `'dropped'`: not in the output (iou 0); `reason` says why.
  */
-export interface Fidelity {
+export interface AnnotationFidelity {
   /** The source annotation's id. */
   id: Id;
   status: 'lossless' | 'changed' | 'dropped';
@@ -130,8 +130,8 @@ export interface Fidelity {
   to: Id[];
 }
 
-/** The result of a per-image conversion: the converted record and one Fidelity per source annotation. */
+/** The result of a per-image conversion: the converted record and one AnnotationFidelity per source annotation. */
 export interface Converted {
   record: ImageRecord;
-  report: Fidelity[];
+  report: AnnotationFidelity[];
 }

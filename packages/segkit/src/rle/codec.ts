@@ -1,6 +1,7 @@
 // Mask <-> COCO RLE.
 import { withKernel } from '../wasm/kernel';
-import { checkMask, checkRle } from '../validate';
+import { E_INPUT } from '../wasm/status';
+import { checkMask, checkRleShape, countsMismatch } from '../validate';
 import type { Mask, Rle } from '../types';
 
 /**
@@ -23,7 +24,7 @@ export function rleEncode(mask: Mask): Rle {
     const slot = k.slot();
     k.check(k.x.rleEncode(slot, maskPtr, height, width), 'rleEncode');
     const [ptr, len] = k.result(slot);
-    return { height, width, counts: k.u32(ptr, len).slice() };
+    return { height, width, counts: k.takeU32(ptr, len) };
   });
 }
 
@@ -36,13 +37,15 @@ export function rleEncode(mask: Mask): Rle {
  * // mask.data = [0, 1, 1, 0, 1, 0]
  */
 export function rleDecode(rle: Rle): Mask {
-  checkRle(rle);
+  checkRleShape(rle);
   const { width, height, counts } = rle;
   return withKernel((k) => {
     const n = width * height;
     const maskPtr = k.alloc(n);
     const countsPtr = k.putU32(counts);
-    k.check(k.x.rleDecode(maskPtr, countsPtr, counts.length, height, width), 'rleDecode');
+    const status = k.x.rleDecode(maskPtr, countsPtr, counts.length, height, width);
+    if (status === E_INPUT) countsMismatch(rle);
+    k.check(status, 'rleDecode');
     return { width, height, data: k.u8(maskPtr, n).slice() };
   });
 }

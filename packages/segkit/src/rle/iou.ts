@@ -1,7 +1,24 @@
 // Intersection over union of RLEs and of boxes (pycocotools' `iou`).
 import { withKernel, type Kernel } from '../wasm/kernel';
-import { checkArray, checkBbox, checkRle, crowdBytes } from '../validate';
+import { E_INPUT } from '../wasm/status';
+import { checkArray, checkBbox, checkRleShape, countsMismatch, crowdBytes } from '../validate';
 import type { Bbox, Rle } from '../types';
+
+/**
+ * The kernel lists the non-zero IoUs (most pairs of a real image do not overlap): scattering them
+ * into a fresh zeroed matrix costs far less than copying a dense matrix out.
+ */
+function sparseToDense(k: Kernel, slot: number, size: number): Float64Array {
+  const [idxPtr, count] = k.result(slot);
+  const valPtr = k.U32[(slot >>> 2) + 2];
+  const out = new Float64Array(size);
+  const idx = k.U32;
+  const val = k.F64;
+  const i0 = idxPtr >>> 2;
+  const v0 = valPtr >>> 3;
+  for (let j = 0; j < count; j++) out[idx[i0 + j]] = val[v0 + j];
+  return out;
+}
 
 /** Copies RLEs into the arena; returns a descriptor table of (countsPtr, len, h, w) u32 rows. */
 function putRles(k: Kernel, rles: Rle[]): number {
@@ -40,8 +57,8 @@ function putRles(k: Kernel, rles: Rle[]): number {
 export function rleIou(dt: Rle[], gt: Rle[], iscrowd?: ArrayLike<number | boolean>): Float64Array {
   checkArray(dt, 'dt', 'Rle');
   checkArray(gt, 'gt', 'Rle');
-  dt.forEach((r, i) => checkRle(r, `dt[${i}]`));
-  gt.forEach((r, i) => checkRle(r, `gt[${i}]`));
+  dt.forEach((r, i) => checkRleShape(r, `dt[${i}]`));
+  gt.forEach((r, i) => checkRleShape(r, `gt[${i}]`));
   const crowd = crowdBytes(iscrowd, gt.length);
   const m = dt.length;
   const n = gt.length;
@@ -50,9 +67,15 @@ export function rleIou(dt: Rle[], gt: Rle[], iscrowd?: ArrayLike<number | boolea
     const dtDesc = putRles(k, dt);
     const gtDesc = putRles(k, gt);
     const crowdPtr = k.putU8(crowd);
-    const out = k.alloc(m * n * 8);
-    k.check(k.x.rleIou(out, dtDesc, m, gtDesc, n, crowdPtr), 'rleIou');
-    return k.f64(out, m * n).slice();
+    const slot = k.slot();
+    const status = k.x.rleIou(slot, dtDesc, m, gtDesc, n, crowdPtr);
+    if (status === E_INPUT) {
+      const i = k.result(slot)[0];
+      if (i < m) countsMismatch(dt[i], `dt[${i}]`);
+      countsMismatch(gt[i - m], `gt[${i - m}]`);
+    }
+    k.check(status, 'rleIou');
+    return sparseToDense(k, slot, m * n);
   });
 }
 
@@ -81,8 +104,8 @@ export function bboxIou(dt: Bbox[], gt: Bbox[], iscrowd?: ArrayLike<number | boo
     const dPtr = k.putF64(d);
     const gPtr = k.putF64(g);
     const crowdPtr = k.putU8(crowd);
-    const out = k.alloc(m * n * 8);
-    k.check(k.x.bboxIou(out, dPtr, m, gPtr, n, crowdPtr), 'bboxIou');
-    return k.f64(out, m * n).slice();
+    const slot = k.slot();
+    k.check(k.x.bboxIou(slot, dPtr, m, gPtr, n, crowdPtr), 'bboxIou');
+    return sparseToDense(k, slot, m * n);
   });
 }

@@ -1,6 +1,7 @@
 // Area and bounding box of an RLE.
 import { withKernel } from '../wasm/kernel';
-import { checkRle } from '../validate';
+import { E_INPUT } from '../wasm/status';
+import { checkRleShape, countsMismatch } from '../validate';
 import type { Bbox, Rle } from '../types';
 
 /**
@@ -10,11 +11,19 @@ import type { Bbox, Rle } from '../types';
  * rleArea({ height: 2, width: 3, counts: Uint32Array.of(2, 3, 1) }); // 3
  */
 export function rleArea(rle: Rle): number {
-  checkRle(rle);
+  checkRleShape(rle);
   const c = rle.counts;
-  let a = 0;
-  for (let i = 1; i < c.length; i += 2) a += c[i];
-  return a;
+  let zeros = 0;
+  let ones = 0;
+  const n = c.length;
+  let i = 0;
+  for (; i + 1 < n; i += 2) {
+    zeros += c[i];
+    ones += c[i + 1];
+  }
+  if (i < n) zeros += c[i];
+  if (zeros + ones !== rle.height * rle.width) countsMismatch(rle);
+  return ones;
 }
 
 /**
@@ -25,11 +34,13 @@ export function rleArea(rle: Rle): number {
  * rleBbox({ height: 2, width: 3, counts: Uint32Array.of(2, 3, 1) }); // [1, 0, 2, 2]
  */
 export function rleBbox(rle: Rle): Bbox {
-  checkRle(rle);
+  checkRleShape(rle);
   return withKernel((k) => {
     const out = k.alloc(32);
     const counts = k.putU32(rle.counts);
-    k.check(k.x.rleBbox(out, counts, rle.counts.length, rle.height), 'rleBbox');
+    const status = k.x.rleBbox(out, counts, rle.counts.length, rle.height, rle.width);
+    if (status === E_INPUT) countsMismatch(rle);
+    k.check(status, 'rleBbox');
     const b = k.f64(out, 4);
     return [b[0], b[1], b[2], b[3]];
   });

@@ -1,6 +1,7 @@
 // Union / intersection of RLEs.
 import { withKernel } from '../wasm/kernel';
-import { checkArray, checkRle, fail, failAs } from '../validate';
+import { E_INPUT } from '../wasm/status';
+import { checkArray, checkRle, checkRleShape, countsMismatch, fail, failAs } from '../validate';
 import type { Rle } from '../types';
 
 /**
@@ -19,31 +20,42 @@ import type { Rle } from '../types';
 export function rleMerge(rles: Rle[], intersect = false): Rle {
   checkArray(rles, 'rles', 'Rle');
   if (rles.length === 0) fail('rles', 'at least one Rle', rles);
-  const { height, width } = checkRle(rles[0], 'rles[0]');
+  if (rles.length === 1) {
+    const r = checkRle(rles[0], 'rles[0]');
+    return { height: r.height, width: r.width, counts: r.counts.slice() };
+  }
+  const { height, width } = checkRleShape(rles[0], 'rles[0]');
   let total = 0;
   for (let i = 1; i < rles.length; i++) {
-    const r = checkRle(rles[i], `rles[${i}]`);
+    const q = rles[i];
+    // Fast path: the same size as rles[0] with Uint32Array counts needs no further checks.
+    if (q && q.height === height && q.width === width && q.counts instanceof Uint32Array) continue;
+    const r = checkRleShape(q, `rles[${i}]`);
     if (r.height !== height || r.width !== width) {
       failAs(`rles[${i}]`, `an Rle of size ${height}x${width} like rles[0]`, `size ${r.height}x${r.width}`);
     }
   }
   for (const r of rles) total += r.counts.length;
-  if (rles.length === 1) return { height, width, counts: rles[0].counts.slice() };
   return withKernel((k) => {
     const counts = k.alloc(total * 4);
     const desc = k.alloc(rles.length * 8);
-    const d = k.u32(desc, rles.length * 2);
-    let at = counts;
+    const mem = k.U32;
+    let at = counts >>> 2;
     for (let i = 0; i < rles.length; i++) {
       const c = rles[i].counts;
-      k.u32(at, c.length).set(c);
-      d[2 * i] = at;
-      d[2 * i + 1] = c.length;
-      at += c.length * 4;
+      mem.set(c, at);
+      mem[(desc >>> 2) + 2 * i] = at * 4;
+      mem[(desc >>> 2) + 2 * i + 1] = c.length;
+      at += c.length;
     }
     const slot = k.slot();
-    k.check(k.x.rleMerge(slot, desc, rles.length, intersect), 'rleMerge');
+    const status = k.x.rleMerge(slot, desc, rles.length, height, width, intersect);
+    if (status === E_INPUT) {
+      const i = k.result(slot)[0];
+      countsMismatch(rles[i], `rles[${i}]`);
+    }
+    k.check(status, 'rleMerge');
     const [ptr, len] = k.result(slot);
-    return { height, width, counts: k.u32(ptr, len).slice() };
+    return { height, width, counts: k.takeU32(ptr, len) };
   });
 }

@@ -115,7 +115,7 @@ export function polygonsToRle(xy: Float64Array, offsets: Uint32Array, height: nu
     const slot = k.slot();
     k.check(k.x.rleFromPolygons(slot, xyPtr, offPtr, offsets.length - 1, height, width), 'rleFromPolygons');
     const [ptr, len] = k.result(slot);
-    return { height, width, counts: k.u32(ptr, len).slice() };
+    return { height, width, counts: k.takeU32(ptr, len) };
   });
 }
 

@@ -2,7 +2,7 @@
 // Each value becomes 5-bit groups, least significant first, 0x20 set on all but the last group,
 // whose bit 0x10 is the sign; each group is written as the character group + 48 ('0'..'o').
 // From the fourth count on, the value stored is counts[i] - counts[i - 2].
-import { checkRle, checkSize, fail, failAs } from '../validate';
+import { checkRleShape, checkSize, countsMismatch, fail, failAs } from '../validate';
 import type { Rle } from '../types';
 
 const BASE = 48;
@@ -15,11 +15,13 @@ const MAX_CHARS_PER_VALUE = 7; // |delta| < 2^33 needs at most 35 bits
  * rleToString({ height: 2, width: 3, counts: Uint32Array.of(2, 3, 1) }); // "231"
  */
 export function rleToString(rle: Rle): string {
-  checkRle(rle);
+  checkRleShape(rle);
   const c = rle.counts;
   const out = new Uint8Array(c.length * MAX_CHARS_PER_VALUE);
   let p = 0;
+  let sum = 0;
   for (let i = 0; i < c.length; i++) {
+    sum += c[i];
     let x = i > 2 ? c[i] - c[i - 2] : c[i];
     let more = true;
     while (more) {
@@ -36,6 +38,7 @@ export function rleToString(rle: Rle): string {
       out[p++] = (more ? g | 0x20 : g) + BASE;
     }
   }
+  if (sum !== rle.height * rle.width) countsMismatch(rle);
   return latin1(out, p);
 }
 

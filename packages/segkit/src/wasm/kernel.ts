@@ -26,9 +26,40 @@ export class Kernel {
     return p;
   }
 
-  // Views are made fresh from memory.buffer: growing memory detaches earlier ones.
+  // Whole-memory views, rebuilt only when memory has grown (growth detaches earlier views).
+  private buffer: ArrayBuffer | undefined;
+  private heap8!: Uint8Array;
+  private heap32!: Uint32Array;
+  private heapF64!: Float64Array;
+
+  private views(): void {
+    const b = this.x.memory.buffer;
+    if (b === this.buffer) return;
+    this.buffer = b;
+    this.heap8 = new Uint8Array(b);
+    this.heap32 = new Uint32Array(b);
+    this.heapF64 = new Float64Array(b);
+  }
+
+  /** Whole-memory byte view (valid until the next allocation). */
+  get U8(): Uint8Array {
+    this.views();
+    return this.heap8;
+  }
+  /** Whole-memory u32 view (valid until the next allocation); index = pointer >>> 2. */
+  get U32(): Uint32Array {
+    this.views();
+    return this.heap32;
+  }
+  /** Whole-memory f64 view (valid until the next allocation); index = pointer >>> 3. */
+  get F64(): Float64Array {
+    this.views();
+    return this.heapF64;
+  }
+
+  // Sub-views for a block (valid until the next allocation).
   u8(ptr: number, len: number): Uint8Array {
-    return new Uint8Array(this.x.memory.buffer, ptr, len);
+    return this.U8.subarray(ptr, ptr + len);
   }
   u16(ptr: number, len: number): Uint16Array {
     return new Uint16Array(this.x.memory.buffer, ptr, len);
@@ -37,21 +68,21 @@ export class Kernel {
     return new Int32Array(this.x.memory.buffer, ptr, len);
   }
   u32(ptr: number, len: number): Uint32Array {
-    return new Uint32Array(this.x.memory.buffer, ptr, len);
+    return this.U32.subarray(ptr >>> 2, (ptr >>> 2) + len);
   }
   f64(ptr: number, len: number): Float64Array {
-    return new Float64Array(this.x.memory.buffer, ptr, len);
+    return this.F64.subarray(ptr >>> 3, (ptr >>> 3) + len);
   }
 
   /** Copies bytes into a fresh arena block. */
   putU8(src: ArrayLike<number>): number {
     const p = this.alloc(src.length);
-    this.u8(p, src.length).set(src);
+    this.U8.set(src, p);
     return p;
   }
   putU32(src: ArrayLike<number>): number {
     const p = this.alloc(src.length * 4);
-    this.u32(p, src.length).set(src);
+    this.U32.set(src, p >>> 2);
     return p;
   }
   putI32(src: ArrayLike<number>): number {
@@ -61,8 +92,13 @@ export class Kernel {
   }
   putF64(src: ArrayLike<number>): number {
     const p = this.alloc(src.length * 8);
-    this.f64(p, src.length).set(src);
+    this.F64.set(src, p >>> 3);
     return p;
+  }
+
+  /** Copy of u32 words out of the arena. */
+  takeU32(ptr: number, len: number): Uint32Array {
+    return this.U32.slice(ptr >>> 2, (ptr >>> 2) + len);
   }
 
   /** A result slot: the kernel writes (pointer, length) into it. */
@@ -71,8 +107,8 @@ export class Kernel {
   }
   /** Reads a result slot written by the kernel: [pointer, length]. */
   result(slot: number): [number, number] {
-    const s = this.u32(slot, 2);
-    return [s[0], s[1]];
+    const m = this.U32;
+    return [m[slot >>> 2], m[(slot >>> 2) + 1]];
   }
 
   /** Throws a KernelError unless `status` is OK. */

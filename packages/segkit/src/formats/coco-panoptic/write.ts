@@ -23,6 +23,8 @@ export interface WriteCocoPanopticOptions {
   areaBbox?: 'recompute' | 'keep';
   /** zlib for the PNGs (default Compression Streams; `segkit/node` passes node:zlib). */
   zlib?: Zlib;
+  /** `'keep'` (default): image ids as in the records; `'renumber'`: 1, 2, … in write order. */
+  ids?: 'keep' | 'renumber';
   /** Check every record before writing it (default true). */
   check?: boolean;
 }
@@ -148,8 +150,9 @@ export function cocoPanopticWriter(json: ByteSink, pngs: FileSink, header: Datas
         for (const [k, v] of Object.entries(a.attributes ?? {})) if (!(k in s)) s[k] = v;
         return s;
       });
-      await out.annotation({ image_id: image.id, file_name: file, segments_info: segments });
-      await out.image(writeImage(image));
+      const imageId = options.ids === 'renumber' ? summary.images + 1 : image.id;
+      await out.annotation({ image_id: imageId, file_name: file, segments_info: segments });
+      await out.image(writeImage({ ...image, id: imageId }));
     },
     finish: () => out.close(),
     discard: () => json.abort(),

@@ -54,7 +54,10 @@ export function readSegmentation(raw: unknown, w: Where): Segmentation {
     for (let i = 0; i < raw.length; i++) {
       const p = fArray(raw[i], at(w, i), 'a polygon [x0, y0, x1, y1, ...]');
       if (p.length % 2 !== 0) bad(at(w, i), 'an even number of coordinates (x, y pairs)', p);
-      for (let j = 0; j < p.length; j++) fNumber(p[j], at(at(w, i), j));
+      for (let j = 0; j < p.length; j++) {
+        const v = p[j];
+        if (typeof v !== 'number' || !Number.isFinite(v)) fNumber(v, at(at(w, i), j)); // the path is built only on failure
+      }
       polys.push(p as number[]);
     }
     return polys;

@@ -36,7 +36,7 @@ export interface RawEntry {
   index: number;
 }
 
-const GAP = 64 * 1024; // ranges closer than this are read together
+const GAP = 4 * 1024; // ranges closer than this are read together (copying 4 KiB costs about one read call)
 const MAX_READ = 8 * 1024 * 1024; // largest coalesced read (a single larger range is read alone)
 
 /**
@@ -189,12 +189,33 @@ async function readBatch(source: ByteSource, ix: CocoIndex, from: number, to: nu
     }
     const block = await source.read(begin, end - begin);
     if (block.length < end - begin) throw new FormatError(source.name, '', `the file changed while being read (expected at least ${end} bytes)`);
+    // An ASCII block (the usual case) is decoded once and its entries parsed from substrings;
+    // otherwise (or to report an error) each entry is decoded and parsed on its own.
+    const text = asciiText(block);
     for (let j = g; j < h; j++) {
       const a = ids[j];
       const o = starts[a] - begin;
-      out.set(a, parseJsonBytes(block.subarray(o, o + lengths[a]), source.name, results ? `[${a}]` : `annotations[${a}]`, starts[a]));
+      let value: unknown;
+      try {
+        if (text !== undefined) value = JSON.parse(text.slice(o, o + lengths[a]));
+      } catch {
+        value = undefined;
+      }
+      out.set(a, value !== undefined ? value : parseJsonBytes(block.subarray(o, o + lengths[a]), source.name, results ? `[${a}]` : `annotations[${a}]`, starts[a]));
     }
     g = h;
   }
   return out;
+}
+
+const fatal = new TextDecoder('utf-8', { fatal: true });
+
+/** The block as a string when every byte is ASCII (then string offsets are byte offsets). */
+function asciiText(block: Uint8Array): string | undefined {
+  try {
+    const t = fatal.decode(block);
+    return t.length === block.length ? t : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -8,6 +8,12 @@ import { CocoJsonOut } from './json-out';
 
 /** Options of the COCO writer. */
 export interface WriteCocoOptions extends CocoEntryOptions {
+  /**
+   * `'keep'` (default): ids as in the records; `'renumber'`: images and annotations numbered 1, 2, …
+   * in write order (for records whose ids are file stems or unique only per image, e.g. from PNG
+   * formats, where COCO tools expect integer ids unique in the file).
+   */
+  ids?: 'keep' | 'renumber';
   /** Check every record before writing it (default true). */
   check?: boolean;
 }
@@ -19,7 +25,8 @@ export interface WriteCocoOptions extends CocoEntryOptions {
  * @param sink - where the JSON goes (`memorySink`, or `fileSink` from `segkit/node`).
  * @param header - categories, info, licenses; `results: true` writes a bare list of annotations.
  * @param options - `rleCounts` (`'string'` default, or `'array'`), `areaBbox` (`'recompute'`
- *   default: area and bbox measured by COCO's rule; `'keep'`), `check` (default true).
+ *   default: area and bbox measured by COCO's rule; `'keep'`), `ids` (`'keep'` default, or
+ *   `'renumber'`), `check` (default true).
  * @throws InvalidInputError naming `records[i]...` for a malformed record.
  * @example
  * const w = cocoWriter(memorySink(), { kind: 'instances', categories });
@@ -32,8 +39,11 @@ export function cocoWriter(sink: ByteSink, header: DatasetHeader, options: Write
   return recordWriter({
     check: options.check,
     files: 1,
-    async add({ image, annotations }, _path, summary) {
-      for (const ann of annotations) {
+    async add(record, _path, summary) {
+      const renumber = options.ids === 'renumber';
+      const image = renumber ? { ...record.image, id: summary.images + 1 } : record.image;
+      for (const [j, a] of record.annotations.entries()) {
+        const ann = renumber ? { ...a, id: summary.annotations + j + 1 } : a;
         const { entry, changed } = writeAnnotation(ann, image, options);
         if (changed) summary.recomputed++;
         await json.annotation(entry);
