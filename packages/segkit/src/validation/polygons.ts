@@ -13,28 +13,37 @@ const orient = (ax: number, ay: number, bx: number, by: number, cx: number, cy: 
 export function selfCrossing(ring: ArrayLike<number>): [number, number] | undefined {
   const n = ring.length >> 1;
   if (n < 4) return undefined;
-  const key = (i: number) => {
-    const j = (i + 1) % n;
-    return `${ring[2 * i]},${ring[2 * i + 1]},${ring[2 * j]},${ring[2 * j + 1]}`;
-  };
-  const fwd = new Set<string>();
-  for (let i = 0; i < n; i++) fwd.add(key(i));
-  const edges: number[] = [];
+  const lo = new Float64Array(n);
+  const hi = new Float64Array(n);
+  const order: number[] = [];
   for (let i = 0; i < n; i++) {
-    const j = (i + 1) % n;
-    const ax = ring[2 * i], ay = ring[2 * i + 1], bx = ring[2 * j], by = ring[2 * j + 1];
-    if (ax === bx && ay === by) continue;
-    if (fwd.has(`${bx},${by},${ax},${ay}`)) continue; // a cut: walked both ways
-    edges.push(i);
+    const j = i + 1 === n ? 0 : i + 1;
+    const ax = ring[2 * i], bx = ring[2 * j];
+    lo[i] = ax < bx ? ax : bx;
+    hi[i] = ax < bx ? bx : ax;
+    if (ax !== bx || ring[2 * i + 1] !== ring[2 * j + 1]) order.push(i); // zero-length edges never cross
   }
-  const x0 = (i: number) => Math.min(ring[2 * i], ring[2 * ((i + 1) % n)]);
-  const x1 = (i: number) => Math.max(ring[2 * i], ring[2 * ((i + 1) % n)]);
-  edges.sort((a, b) => x0(a) - x0(b));
-  const active: number[] = [];
-  for (const e of edges) {
-    const left = x0(e);
-    for (let k = active.length - 1; k >= 0; k--) if (x1(active[k]) < left) active.splice(k, 1);
-    for (const f of active) if (crosses(ring, n, e, f)) return e < f ? [e, f] : [f, e];
+  order.sort((a, b) => lo[a] - lo[b]);
+  let cuts: Set<string> | undefined; // built on the first candidate: most rings never need it
+  const isCut = (i: number) => {
+    if (!cuts) {
+      cuts = new Set();
+      for (let k = 0; k < n; k++) {
+        const m = k + 1 === n ? 0 : k + 1;
+        cuts.add(`${ring[2 * k]},${ring[2 * k + 1]},${ring[2 * m]},${ring[2 * m + 1]}`);
+      }
+    }
+    const j = i + 1 === n ? 0 : i + 1;
+    return cuts.has(`${ring[2 * j]},${ring[2 * j + 1]},${ring[2 * i]},${ring[2 * i + 1]}`);
+  };
+  let active: number[] = [];
+  for (const e of order) {
+    const left = lo[e];
+    if (active.length > 32) active = active.filter((f) => hi[f] >= left);
+    for (const f of active) {
+      if (hi[f] < left || !crosses(ring, n, e, f) || isCut(e) || isCut(f)) continue;
+      return e < f ? [e, f] : [f, e];
+    }
     active.push(e);
   }
   return undefined;
