@@ -9,22 +9,12 @@ import {
   imageSize, labelmeWriter, memoryFiles, polygonJsonWriter, readLabelme, readPolygonJson, readYoloSeg, rleArea, rleBbox, rleFromPolygons, validate,
   writeAll, yoloSegWriter, type Dataset, type ImageRecord,
 } from 'segkit';
+import { rng } from './workloads/random';
 
 const args = process.argv.slice(2);
 const value = (n: string, d: number) => (args.includes(n) ? Number(args[args.indexOf(n) + 1]) : d);
 const IMAGES = value('--images', 400), OBJECTS = value('--objects', 20), RUNS = value('--runs', 5);
 const W = 640, H = 480;
-
-/** Deterministic pseudo-random numbers (mulberry32). */
-function rng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = seed;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Records of star-shaped polygons (16-40 integer vertices), area and bbox by COCO's rule. */
 function records(): ImageRecord[] {
