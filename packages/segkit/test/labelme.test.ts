@@ -4,8 +4,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
-  decodePng, FormatError, labelmeCategories, labelmeVocWriter, labelmeWriter, memoryFiles, memorySink, readLabelme, rleArea, rleDecode,
-  rleFromPolygons, segmentationToRle, vocColormap, writeAll, writeCoco, type Annotation, type ImageRecord,
+  bytesSource, decodePng, FormatError, readCoco, labelmeCategories, labelmeVocWriter, labelmeWriter, memoryFiles, memorySink, readLabelme, rleArea, rleDecode,
+  rleFromPolygons, segmentationToRle, validate, vocColormap, writeAll, writeCoco, type Annotation, type ImageRecord,
 } from '../src/index';
 import { folderFiles, nodeZlib } from '../src/node/index';
 import { circlePolygon, labelmePixels, strokeParts } from '../src/formats/labelme/shapes';
@@ -235,6 +235,39 @@ describeReal('LabelMe -> COCO against labelme2coco (wkentaro-labelme)', () => {
       expect(tx + tw - (ox + ow)).toBeLessThanOrEqual(1);
       expect(ty + th - (oy + oh)).toBeGreaterThanOrEqual(0);
       expect(ty + th - (oy + oh)).toBeLessThanOrEqual(1);
+    }
+  });
+
+  it('validate finds labelme2coco\'s areas and bboxes are not the COCO-rule pixels, and fix recomputes them', async () => {
+    // labelme2coco writes "supercategory": null, which readCoco refuses (a string or absent): drop it
+    const json = JSON.parse(readFileSync(IS('data_dataset_coco', 'annotations.json'), 'utf8'));
+    for (const c of json.categories) if (c.supercategory === null) delete c.supercategory;
+    const coco = await readCoco(bytesSource(JSON.stringify(json), 'annotations.json'));
+    const { findings, records } = await validate(coco.records, coco.header.categories, { fix: true, ids: 'coco' });
+    const codes = new Set(findings.map((f) => f.code));
+    // ids from 0; PIL's areas and boxes; two hand-drawn outlines that cross themselves and one
+    // that reaches y = 375.38 in a 375-px image (all real, checked independently)
+    expect([...codes].sort()).toEqual(['E_ID_SCHEME', 'W_AREA', 'W_BBOX', 'W_OUT_OF_IMAGE', 'W_SELF_INTERSECTION']);
+    expect(findings.filter((f) => f.code === 'W_AREA').length).toBe(12);
+    expect(findings.filter((f) => f.code === 'E_ID_SCHEME').map((f) => [f.location, f.fixed])).toEqual([
+      ['records[0].image.id', 'renumbered to 3'], ['records[0].annotations[0].id', 'renumbered to 12'],
+    ]);
+    expect(findings.filter((f) => f.code === 'W_SELF_INTERSECTION').map((f) => f.location)).toEqual(['records[2].annotations[0].segmentation[0]', 'records[2].annotations[1].segmentation[0]']);
+    expect(findings.every((f) => f.fixed)).toBe(true);
+    const clipped = findings.find((f) => f.code === 'W_OUT_OF_IMAGE')!;
+    expect(clipped.location).toBe('records[2].annotations[3].segmentation[0]');
+    const mine = await ours({});
+    const byStem = new Map<string, any[]>();
+    for (const r of records) byStem.set(r.image.fileName.replace(/^JPEGImages\/|\.jpg$/g, ''), r.annotations);
+    for (const stem of STEMS) {
+      const fixed = byStem.get(stem)!;
+      const o = mine.annotations.filter((a: any) => a.image_id === stem);
+      // the same pixels by COCO's rule (crossing outlines became their RLE), but for the clipped
+      // outline: COCO's rule steps the cut edge from its new end and moves a few pixels
+      fixed.forEach((a, k) => {
+        if (stem === '2011_000006' && k === 3) expect(clipped.fixed).toBe(`clipped to the image (${o[k].area} -> ${a.area} pixels)`);
+        else expect([a.area, a.bbox]).toEqual([o[k].area, o[k].bbox]);
+      });
     }
   });
 

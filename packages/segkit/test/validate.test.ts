@@ -181,7 +181,7 @@ describe('validate', () => {
           s.seed(recs);
           const { i } = target(recs);
           if (s.yolo) recs[i].files = { labels: `labels/${i}.txt` };
-          const options = { kind: s.kind ?? 'instances', file: 'gen.json' } as const;
+          const options = { kind: s.kind ?? 'instances', file: 'gen.json', ids: 'coco' } as const;
           const found = await validate(recs, CATS, options);
           const hit = found.findings.filter((f) => f.code === s.code);
           expect(hit.length, JSON.stringify(found.findings)).toBeGreaterThanOrEqual(1);
@@ -229,7 +229,7 @@ describe('validate', () => {
   it('names YOLO lines: a mixed label file is found at the line of its first box row', async () => {
     const files = memoryFiles({ 'classes.txt': new TextEncoder().encode('a\nb'), 'labels/x.txt': new TextEncoder().encode('0 0.1 0.1 0.5 0.1 0.5 0.5\n1 0.5 0.5 0.2 0.2\n') });
     const ds = await readYoloSeg(files, { size: { width: 20, height: 10 } });
-    const { findings, records } = await validate(ds.records, ds.header.categories, { ids: 'unique', fix: true, tolerance: { area: 1, bbox: 20 } });
+    const { findings, records } = await validate(ds.records, ds.header.categories, { fix: true, tolerance: { area: 1, bbox: 20 } });
     expect(findings.map((f) => [f.code, f.file, f.location])).toEqual([['E_YOLO_MIXED', '<memory>/labels/x.txt', 'line 2']]);
     expect(records[0].annotations[1].segmentation).toEqual([[8, 4, 12, 4, 12, 6, 8, 6]]);
   });

@@ -47,8 +47,9 @@ export interface ValidateOptions {
   /** What the records are (default `'instances'`); `'panoptic'` adds overlap and per-image id checks. */
   kind?: DatasetKind;
   /**
-   * The declared id scheme: `'coco'` (default: annotation and image ids are integers >= 1,
-   * annotation ids unique over the dataset), `'unique'` (any ids, unique), `'any'` (no id checks).
+   * The declared id scheme: `'unique'` (default: image ids unique, annotation ids unique over the
+   * dataset, or per image for panoptic), `'coco'` (also: every id an integer >= 1, so 0-based and
+   * string ids are findings), `'any'` (no id checks).
    */
   ids?: 'coco' | 'unique' | 'any';
   /** Check YOLO rules (a file mixing boxes and polygons): `'yolo-seg'`; default: for records read from YOLO files. */
@@ -99,19 +100,19 @@ export async function validate(
   categories: Category[],
   options: ValidateOptions = {},
 ): Promise<ValidationResult> {
-  // an array's ids are known in advance: renumbered ids then start above all of them
-  let firstFree: { images: number; annotations: number } | undefined;
-  if (Array.isArray(records)) {
-    firstFree = { images: 1, annotations: 1 };
-    for (const r of records) {
-      if (typeof r?.image?.id === 'number') firstFree.images = Math.max(firstFree.images, Math.floor(r.image.id) + 1);
-      for (const a of r?.annotations ?? []) if (typeof a?.id === 'number') firstFree.annotations = Math.max(firstFree.annotations, Math.floor(a.id) + 1);
-    }
+  // the result holds every record anyway: collect them first, so that renumbered ids start
+  // above every id of the dataset (and never collide with an id further on)
+  const list: ImageRecord[] = [];
+  for await (const r of records as AsyncIterable<ImageRecord>) list.push(r);
+  const firstFree = { images: 1, annotations: 1 };
+  for (const r of list) {
+    if (typeof r?.image?.id === 'number') firstFree.images = Math.max(firstFree.images, Math.floor(r.image.id) + 1);
+    for (const a of r?.annotations ?? []) if (typeof a?.id === 'number') firstFree.annotations = Math.max(firstFree.annotations, Math.floor(a.id) + 1);
   }
   const findings: ValidationFinding[] = [];
   const out: ImageRecord[] = [];
   let annotations = 0;
-  for await (const { record, findings: f } of validateRecords(records, categories, options, firstFree)) {
+  for await (const { record, findings: f } of validateRecords(list, categories, options, firstFree)) {
     out.push(record);
     annotations += record.annotations.length;
     findings.push(...f);
@@ -130,7 +131,7 @@ class IdPool {
   constructor(private next = 1) {}
   /** Notes an id; false when it was already used. */
   add(id: Id): boolean {
-    if (typeof id === 'number' && id >= this.next) this.next = Math.floor(id) + 1;
+    if (typeof id === 'number' && Number.isFinite(id) && id >= this.next) this.next = Math.floor(id) + 1;
     const k = typeof id === 'number' ? `n:${id}` : `s:${id}`;
     if (this.used.has(k)) return false;
     this.used.add(k);
@@ -147,8 +148,14 @@ class IdPool {
 /**
  * `validate` one record at a time, for datasets that do not fit in memory: yields each record
  * (repaired in fix mode) with its findings. Dataset-wide checks (duplicate ids) remember the ids
- * seen so far; renumbered ids start above the largest id seen so far, or above `firstFree`.
+ * seen so far; renumbered ids start above the largest id seen so far.
  *
+ * @param records - an iterable or async iterable of ImageRecords.
+ * @param categories - the category table.
+ * @param options - as `validate`.
+ * @param firstFree - the smallest image and annotation ids renumbering may use (default: above
+ *   every id seen so far; `validate` passes the maximum of an array's ids + 1).
+ * @throws InvalidInputError for bad options.
  * @example
  * for await (const { record, findings } of validateRecords(ds.records, ds.header.categories, { fix: true })) await writer.add(record);
  */
@@ -210,7 +217,7 @@ function setup(categories: Category[], options: ValidateOptions): Setup {
   const bboxTol = tol.bbox === undefined ? 0 : checkFinite(tol.bbox, 'options.tolerance.bbox');
   return {
     kind: choice(o.kind, 'options.kind', ['instances', 'panoptic', 'semantic'] as const, 'instances'),
-    ids: choice(o.ids, 'options.ids', ['coco', 'unique', 'any'] as const, 'coco'),
+    ids: choice(o.ids, 'options.ids', ['coco', 'unique', 'any'] as const, 'unique'),
     yolo: o.format !== undefined && choice(o.format, 'options.format', ['yolo-seg'] as const, 'yolo-seg') === 'yolo-seg',
     fix: o.fix === true,
     areaTol,
