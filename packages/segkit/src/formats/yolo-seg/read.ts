@@ -133,7 +133,7 @@ async function readItem(
       code: 'W_YOLO_MIXED',
       severity: 'warning',
       file,
-      location: `line ${Math.max(firstBox, firstPolygon)}`,
+      location: `line ${firstBox}`,
       message: `the file mixes ${boxes} box rows (first at line ${firstBox}) and ${polygons} polygon rows (first at line ${firstPolygon}); Ultralytics then trains on boxes made from the polygons`,
     });
   }
