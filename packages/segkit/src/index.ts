@@ -54,3 +54,15 @@ export { toRle, toPolygons, type ToPolygonsOptions } from './convert/segmentatio
 export { semanticToInstances, semanticToPanoptic, type SemanticToInstancesOptions } from './convert/from-semantic';
 export { convertDataset } from './convert/dataset';
 export type { PaintOrder } from './convert/paint';
+// YOLO-seg, LabelMe and polygon JSON; image sizes from file headers.
+export { imageSize, type ImageSize, type ImageSizeOptions, type ImageFormat } from './image/size';
+export type { HolesMode } from './formats/outline';
+export { readYoloSeg, type ReadYoloSegOptions } from './formats/yolo-seg/read';
+export { yoloSegWriter, writeYoloSeg, type WriteYoloSegOptions } from './formats/yolo-seg/write';
+export { readLabelme, type ReadLabelmeOptions } from './formats/labelme/read';
+export { labelmeWriter, writeLabelme, type WriteLabelmeOptions } from './formats/labelme/write';
+export { labelmeVocWriter, writeLabelmeVoc, type LabelmeVocOptions } from './formats/labelme/voc';
+export { labelmeCategories } from './formats/labelme/labels';
+export { readPolygonJson, type ReadPolygonJsonOptions, type PolygonJsonVariant } from './formats/polygon-json/read';
+export { polygonJsonWriter, writePolygonJson, type WritePolygonJsonOptions } from './formats/polygon-json/write';
+export { validate, validateRecords, type ValidateOptions, type ValidationFinding, type ValidationResult } from './validation/validate';

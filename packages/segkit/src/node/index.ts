@@ -8,3 +8,7 @@ export {
   readCocoFile, writeCocoFile, readCocoPanopticFiles, writeCocoPanopticFiles, readSemanticPngFolder,
   writeSemanticPngFolder, readInstancePngFolder, writeInstancePngFolder, readPngFile, writePngFile,
 } from './datasets';
+export {
+  readYoloSegFolder, writeYoloSegFolder, readLabelmeFolder, writeLabelmeFolder, writeLabelmeVocFolder, readPolygonJsonFolder,
+  writePolygonJsonFolder, imageSizeFile,
+} from './formats';
