@@ -111,6 +111,14 @@ describe('COCO round trips', () => {
     const chunks = (async function* () { for (let i = 0; i < text.length; i += 5) yield new TextEncoder().encode(text.slice(i, i + 5)); })();
     expect(bare(await collect(await readCoco(await bufferedSource(chunks))))).toEqual(bare(await collect(ds)));
   });
+
+  it('"supercategory": null reads as no supercategory; a number is refused by path', async () => {
+    const text = (sc: unknown) => JSON.stringify({ images: [], annotations: [], categories: [{ id: 2, name: 'b', supercategory: sc }, { id: 3, name: 'c', supercategory: 'x' }] });
+    const ds = await readCoco(bytesSource(text(null)));
+    expect(ds.header.categories).toEqual([{ id: 2, name: 'b' }, { id: 3, name: 'c', supercategory: 'x' }]);
+    const e = await formatError(readCoco(bytesSource(text(5), 'x.json')));
+    expect(e.location).toBe('categories[0].supercategory');
+  });
 });
 
 describe('COCO ids', () => {

@@ -1,18 +1,15 @@
 // holes: 'bridge' — one YOLO line (one polygon-JSON record) per object that re-rasterises by
 // COCO's rule to exactly the object's pixels: multi-part polygons (overlapping or not) and RLEs
-// with holes. Needs contour tracing (maskToPolygons); skipped, saying so, while it is not in
-// the build.
+// with holes.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
   memoryFiles, polygonJsonWriter, readPolygonJson, readYoloSeg, rleEncode, rleFromPolygons, validate, writeAll, yoloSegWriter,
   type Annotation, type ImageRecord, type Rle,
 } from '../src/index';
-import { canTrace } from '../src/formats/trace';
 
 const W = 23, H = 17;
 const CATS = [{ id: 1, name: 'a' }];
-if (!canTrace) console.warn("contour tracing (maskToPolygons) is not in this build: skipping the holes: 'bridge' exactness tests");
 
 const mask = fc.array(fc.boolean(), { minLength: W * H, maxLength: W * H }).map((bits) => ({ width: W, height: H, data: Uint8Array.from(bits, (b) => (b ? 1 : 0)) }));
 const ring = fc.array(fc.tuple(fc.integer({ min: -2, max: W + 2 }), fc.integer({ min: -2, max: H + 2 })), { minLength: 3, maxLength: 6 }).map((p) => p.flat());
@@ -33,7 +30,7 @@ async function yoloBack(r: ImageRecord): Promise<number[][]> {
   return recs[0].annotations.map((a) => (a.segmentation as number[][])[0]);
 }
 
-describe.skipIf(!canTrace)("holes: 'bridge'", () => {
+describe("holes: 'bridge'", () => {
   it('an RLE (holes, several parts) -> one YOLO line -> the same pixels', async () => {
     await fc.assert(
       fc.asyncProperty(mask, async (m) => {

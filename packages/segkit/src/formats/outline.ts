@@ -18,8 +18,6 @@ export const HOLES_MODES: readonly HolesMode[] = ['bridge', 'split'];
 
 /**
  * The polygons that represent `ann` in a polygon-only format (see the file header).
- *
- * @throws SegkitError E_UNSUPPORTED when tracing is needed and not available.
  */
 export function outlinePolygons(ann: Annotation, image: ImageInfo, holes: HolesMode, path: string): number[][] {
   const seg = ann.segmentation;

@@ -32,9 +32,9 @@ import { Overlaps, paintOwner } from '../labels/owners';
 import { rleArea } from '../rle/measure';
 import { rleFromPolygons } from '../rle/polygon';
 import type { Bbox, Rle } from '../types';
-import { checkArray, checkFinite, fail } from '../validate';
+import { checkArray, checkFinite, fail, checkOneOf } from '../validate';
 import { originOf } from '../formats/origin';
-import { choice, optionsObject } from '../formats/options';
+import { optionsObject } from '../formats/options';
 import { clipRing, outside, selfCrossing } from './polygons';
 
 /** A finding; in fix mode, `fixed` says how it was repaired (absent: not repaired). */
@@ -216,9 +216,9 @@ function setup(categories: Category[], options: ValidateOptions): Setup {
   const areaTol = tol.area === undefined ? 0 : checkFinite(tol.area, 'options.tolerance.area');
   const bboxTol = tol.bbox === undefined ? 0 : checkFinite(tol.bbox, 'options.tolerance.bbox');
   return {
-    kind: choice(o.kind, 'options.kind', ['instances', 'panoptic', 'semantic'] as const, 'instances'),
-    ids: choice(o.ids, 'options.ids', ['coco', 'unique', 'any'] as const, 'unique'),
-    yolo: o.format !== undefined && choice(o.format, 'options.format', ['yolo-seg'] as const, 'yolo-seg') === 'yolo-seg',
+    kind: checkOneOf(o.kind, 'options.kind', ['instances', 'panoptic', 'semantic'] as const, 'instances'),
+    ids: checkOneOf(o.ids, 'options.ids', ['coco', 'unique', 'any'] as const, 'unique'),
+    yolo: o.format !== undefined && checkOneOf(o.format, 'options.format', ['yolo-seg'] as const, 'yolo-seg') === 'yolo-seg',
     fix: o.fix === true,
     areaTol,
     bboxTol,

@@ -34,7 +34,8 @@ export function readCategory(raw: unknown, w: Where): Category {
     id: fInt(o.id, at(w, 'id'), -(2 ** 31), 2 ** 31 - 1),
     name: o.name === undefined ? String(o.id) : fString(o.name, at(w, 'name')),
   };
-  if (o.supercategory !== undefined) cat.supercategory = fString(o.supercategory, at(w, 'supercategory'));
+  // `"supercategory": null` (written by some exporters) means none.
+  if (o.supercategory !== undefined && o.supercategory !== null) cat.supercategory = fString(o.supercategory, at(w, 'supercategory'));
   if (o.isthing !== undefined) cat.isthing = fFlag(o.isthing, at(w, 'isthing'));
   if (o.color !== undefined) {
     const c = fArray(o.color, at(w, 'color'), 'a colour [r, g, b]');

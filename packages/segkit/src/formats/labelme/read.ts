@@ -22,13 +22,13 @@ import { rleMerge } from '../../rle/merge';
 import { rleFromPolygons } from '../../rle/polygon';
 import type { Bbox, Rle } from '../../types';
 import { base64ToBytes } from '../../util/base64';
-import { checkArray, checkFinite, fail } from '../../validate';
+import { checkArray, checkFinite, fail, checkOneOf } from '../../validate';
 import { imageSize } from '../../image/size';
 import { bytesSource } from '../../io/source';
 import { rleBbox } from '../../rle/measure';
 import { at, bad, fArray, fNumber, fObject, fString, isObject, rest, type Where } from '../check';
 import { stem } from '../label-png';
-import { categoryIndex, choice, optionsObject } from '../options';
+import { categoryIndex, optionsObject } from '../options';
 import { setOrigin } from '../origin';
 import { parseJsonFile } from '../json-file';
 import { circlePolygon, labelmePixels, labelmeStroke, rectanglePolygon, strokeParts } from './shapes';
@@ -104,15 +104,15 @@ export function labelmeSetup(options: ReadLabelmeOptions | undefined): Setup {
   if (!(tolerance > 0)) fail('options.tolerance', 'a tolerance in pixels (> 0)', tolerance);
   return {
     cats,
-    unknown: choice(o.unknownLabels, 'options.unknownLabels', ['error', 'skip', 'add'] as const, o.categories === undefined ? 'add' : 'error'),
+    unknown: checkOneOf(o.unknownLabels, 'options.unknownLabels', ['error', 'skip', 'add'] as const, o.categories === undefined ? 'add' : 'error'),
     voidLabels: new Set(o.voidLabels === undefined ? ['__ignore__'] : (checkArray(o.voidLabels, 'options.voidLabels', 'labels') as string[])),
-    voidShapes: choice(o.voidShapes, 'options.voidShapes', ['drop', 'keep'] as const, 'drop'),
-    ids: choice(o.ids, 'options.ids', ['dataset', 'image'] as const, 'dataset'),
+    voidShapes: checkOneOf(o.voidShapes, 'options.voidShapes', ['drop', 'keep'] as const, 'drop'),
+    ids: checkOneOf(o.ids, 'options.ids', ['dataset', 'image'] as const, 'dataset'),
     tolerance,
     lines: lines ?? 'refuse',
-    raster: choice(o.raster, 'options.raster', ['polygons', 'labelme'] as const, 'polygons'),
-    bbox: choice(o.bbox, 'options.bbox', ['pixels', 'vertices'] as const, 'pixels'),
-    imageData: choice(o.imageData, 'options.imageData', ['drop', 'keep'] as const, 'drop'),
+    raster: checkOneOf(o.raster, 'options.raster', ['polygons', 'labelme'] as const, 'polygons'),
+    bbox: checkOneOf(o.bbox, 'options.bbox', ['pixels', 'vertices'] as const, 'pixels'),
+    imageData: checkOneOf(o.imageData, 'options.imageData', ['drop', 'keep'] as const, 'drop'),
     zlib: o.zlib,
   };
 }

@@ -7,6 +7,7 @@
 //
 // Points are image pixels, the outline not closed. The files hold no image size: it comes from an
 // image file of the same name, or from an option.
+import { checkOneOf } from '../../validate';
 import { FormatError } from '../../errors';
 import type { FileSource } from '../../io/files';
 import type { Annotation, Category, Dataset, DatasetKind, Finding, ImageRecord } from '../../dataset/model';
@@ -14,7 +15,7 @@ import { measureRle, segmentationToRle } from '../../dataset/segmentation';
 import { imageSize, type ImageSizeOptions } from '../../image/size';
 import { at, bad, fArray, fId, fInt, fNumber, fObject, isObject, rest, within, type Where } from '../check';
 import { stem } from '../label-png';
-import { categoryIndex, choice, optionsObject, sizeOption } from '../options';
+import { categoryIndex, optionsObject, sizeOption } from '../options';
 import { setOrigin } from '../origin';
 import { parseJsonFile } from '../json-file';
 import { isImage, stemPath } from '../yolo-seg/layout';
@@ -61,8 +62,8 @@ const CONTOUR_KEYS = new Set(['id', 'points']);
  */
 export async function readPolygonJson(files: FileSource, options: ReadPolygonJsonOptions = {}): Promise<Dataset> {
   const o = optionsObject(options);
-  const variant = choice(o.variant, 'options.variant', ['auto', 'instance', 'semantic'] as const, 'auto');
-  const degenerate = choice(o.degenerate, 'options.degenerate', ['drop', 'keep'] as const, 'drop');
+  const variant = checkOneOf(o.variant, 'options.variant', ['auto', 'instance', 'semantic'] as const, 'auto');
+  const degenerate = checkOneOf(o.degenerate, 'options.degenerate', ['drop', 'keep'] as const, 'drop');
   const size = sizeOption(o.size, 'options.size');
   const folder = o.folder ? o.folder.replace(/\/+$/, '') : '';
   const all = await files.list();

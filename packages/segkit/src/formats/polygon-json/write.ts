@@ -1,13 +1,14 @@
 // Polygon JSON writer (the two shapes of ./read.ts). An object with several polygons (holes:
 // 'split') is written as several records / contours: the first keeps the annotation's id, the
 // others get `<id>:1`, `<id>:2`, ….
+import { checkOneOf } from '../../validate';
 import type { FileSink } from '../../io/files';
 import { joinPath } from '../../io/files';
 import type { Dataset, DatasetHeader } from '../../dataset/model';
 import { recordWriter, writeAll, type RecordWriter, type WriteSummary } from '../../dataset/writer';
 import { HOLES_MODES, outlinePolygons, type HolesMode } from '../outline';
 import { stem } from '../label-png';
-import { choice, optionsObject } from '../options';
+import { optionsObject } from '../options';
 import type { PolygonJsonVariant } from './read';
 
 /** Options of the polygon JSON writer. */
@@ -28,15 +29,14 @@ const pairs = (flat: number[]) => Array.from({ length: flat.length >> 1 }, (_, k
  * (`isVisible` from the annotation's attributes, default true; other attributes kept). Semantic
  * files: one `{classID, contours}` per category present, in ascending id order.
  *
- * @throws InvalidInputError for a malformed record; SegkitError E_UNSUPPORTED for an object that
- *   needs tracing when it is not available.
+ * @throws InvalidInputError for a malformed record.
  * @example
  * await writeAll(polygonJsonWriter(memoryFiles(), header, { variant: 'semantic' }), records);
  */
 export function polygonJsonWriter(files: FileSink, header: DatasetHeader, options: WritePolygonJsonOptions = {}): RecordWriter {
   const o = optionsObject(options);
-  const variant = choice(o.variant, 'options.variant', ['instance', 'semantic'] as const, header?.kind === 'semantic' ? 'semantic' : 'instance');
-  const holes = choice(o.holes, 'options.holes', HOLES_MODES, 'bridge');
+  const variant = checkOneOf(o.variant, 'options.variant', ['instance', 'semantic'] as const, header?.kind === 'semantic' ? 'semantic' : 'instance');
+  const holes = checkOneOf(o.holes, 'options.holes', HOLES_MODES, 'bridge');
   return recordWriter({
     check: o.check,
     async add(record, path, summary) {

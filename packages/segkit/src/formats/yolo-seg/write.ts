@@ -4,9 +4,9 @@
 import type { FileSink } from '../../io/files';
 import type { Dataset, DatasetHeader } from '../../dataset/model';
 import { recordWriter, writeAll, type RecordWriter, type WriteSummary } from '../../dataset/writer';
-import { checkInt, fail } from '../../validate';
+import { checkInt, fail, checkOneOf } from '../../validate';
 import { HOLES_MODES, outlinePolygons, type HolesMode } from '../outline';
-import { categoryIndex, choice, optionsObject } from '../options';
+import { categoryIndex, optionsObject } from '../options';
 import { labelPathOf } from './layout';
 import { yamlScalar } from './yaml';
 
@@ -38,16 +38,15 @@ export interface WriteYoloSegOptions {
  * @param files - the output folder.
  * @param header - its `categories` give the classes (in order).
  * @param options - `holes` (`'bridge'` default or `'split'`), `decimals` (6), `crowd`, `classList`, `check`.
- * @throws InvalidInputError for an image of unknown size, a category not in the table; SegkitError
- *   E_UNSUPPORTED for an object that needs tracing when it is not available.
+ * @throws InvalidInputError for an image of unknown size, a category not in the table.
  * @example
  * await writeAll(yoloSegWriter(memoryFiles(), coco.header), coco.records);
  */
 export function yoloSegWriter(files: FileSink, header: DatasetHeader, options: WriteYoloSegOptions = {}): RecordWriter {
   const o = optionsObject(options);
-  const holes = choice(o.holes, 'options.holes', HOLES_MODES, 'bridge');
-  const crowd = choice(o.crowd, 'options.crowd', ['keep', 'skip'] as const, 'keep');
-  const classList = choice(o.classList, 'options.classList', ['data.yaml', 'classes.txt', 'both', 'none'] as const, 'data.yaml');
+  const holes = checkOneOf(o.holes, 'options.holes', HOLES_MODES, 'bridge');
+  const crowd = checkOneOf(o.crowd, 'options.crowd', ['keep', 'skip'] as const, 'keep');
+  const classList = checkOneOf(o.classList, 'options.classList', ['data.yaml', 'classes.txt', 'both', 'none'] as const, 'data.yaml');
   const decimals = o.decimals === 'shortest' ? 'shortest' : o.decimals === undefined ? 6 : checkInt(o.decimals, 'options.decimals', 0, 17);
   const { categories } = categoryIndex(header?.categories, 'header.categories');
   const classOf = new Map(categories.map((c, i) => [c.id, i]));
