@@ -31,6 +31,7 @@ export async function runCase(c: Case, opts: MeasureOptions, log: (s: string) =>
   let reference: string | undefined;
   let referenceOutput: unknown;
   const prepared: unknown[] = [];
+  const external = new Map<unknown, { median: number; min: number; max: number }>();
   // Gate: every implementation's output against segkit's (the first implementation).
   for (const impl of c.impls) {
     const r: ImplResult = { name: impl.name, includes: impl.includes, note: impl.note, status: 'ok' };
@@ -45,7 +46,12 @@ export async function runCase(c: Case, opts: MeasureOptions, log: (s: string) =>
       }
       const p = impl.prepare ? await impl.prepare(input) : input;
       prepared.push(p);
-      const output = impl.run(p);
+      let output: unknown;
+      if (impl.external) {
+        const ext = impl.external(p, c.samples ? { ...opts, samples: Math.min(opts.samples ?? 15, c.samples) } : opts);
+        output = ext.output;
+        external.set(impl, ext.timing);
+      } else output = impl.run(p);
       if (reference === undefined) {
         reference = impl.canonical(output);
         referenceOutput = output;
@@ -71,6 +77,13 @@ export async function runCase(c: Case, opts: MeasureOptions, log: (s: string) =>
   c.impls.forEach((impl, i) => {
     const r = results[i];
     if (r.status !== 'ok') return;
+    const ext = external.get(impl);
+    if (ext) {
+      r.median = ext.median / per;
+      r.min = ext.min / per;
+      r.max = ext.max / per;
+      return;
+    }
     log(`  ${c.name}: timing ${impl.name}`);
     const t = measure(() => impl.run(prepared[i]), c.samples ? { ...opts, samples: Math.min(opts.samples ?? 15, c.samples) } : opts);
     r.median = t.median / per;

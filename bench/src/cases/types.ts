@@ -1,4 +1,5 @@
 // A benchmark case: one workload, several implementations of the same job, one unit of work.
+import type { MeasureOptions } from '../harness';
 
 export interface Impl<I = any, P = any, O = any> {
   /** 'segkit', 'plain-js', 'opencv.js', … */
@@ -21,6 +22,12 @@ export interface Impl<I = any, P = any, O = any> {
    * Used instead of canonical equality.
    */
   agrees?: (output: O, segkitOutput: any) => string | undefined;
+  /**
+   * For an implementation timed outside this process (a native peer, a spawned command): runs it
+   * once with the harness's method and returns its gate output and its own timing (ms per call).
+   * Used instead of timing `run`, which is then never called.
+   */
+  external?: (prepared: P, opts: MeasureOptions) => { output: O; timing: { median: number; min: number; max: number } };
 }
 
 export interface Case<I = any> {
