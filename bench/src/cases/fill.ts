@@ -12,6 +12,7 @@ import { createCanvas } from '@napi-rs/canvas';
 import * as segkit from 'segkit';
 import { Boundary } from '../peers/boundary';
 import { loadCv, type Cv } from '../peers/opencv';
+import { nativeName, nativeUnavailable, runNative } from '../peers/native';
 import * as plain from '../peers/plain-fill';
 import { polygons } from '../workloads/shapes';
 import type { Case, Impl } from './types';
@@ -38,6 +39,13 @@ interface Stream { groups: number[][][]; at: number; gate: boolean; mask: Uint8A
 interface Painted { polys: number[][]; masks: ArrayLike<number>[] }
 
 const stream = (w: number, h: number) => (groups: number[][][]): Stream => ({ groups, at: 0, gate: true, mask: new Uint8Array(w * h) });
+
+/** How many masks the gate call keeps of a group (as paintNext). */
+function kept(w: number, h: number, group: number): number {
+  let k = 0;
+  while (k < group && k * w * h < 24e6) k++;
+  return k;
+}
 
 /** Paints the next group, each polygon into the cleared output mask. */
 function paintNext(s: Stream, paint: (p: number[], mask: Uint8Array) => void): Painted {
@@ -72,6 +80,8 @@ const sameAsCenter = (w: number, h: number) => (out: Painted): string | undefine
   }
   return undefined;
 };
+
+const cvFillNote = 'OpenCV fills its 8-connected outline too (within 2 px of the edges) and clamps spans outside the image onto the border columns; pixel centres at integers, so coordinates shift by -1/2';
 
 /** OpenCV's pixel centres are at integer coordinates: shift by -1/2, 8 fractional bits. */
 const SHIFT = 8;
@@ -146,7 +156,7 @@ function maskImpls(w: number, h: number): Impl<number[][][]>[] {
     {
       name: 'opencv.js',
       includes: `${cleared}points to a Mat (8 fractional bits), fillPoly (LINE_8) into a cleared Mat, copy into the mask`,
-      note: 'OpenCV fills its 8-connected outline too (within 2 px of the edges) and clamps spans outside the image onto the border columns; pixel centres at integers, so coordinates shift by -1/2',
+      note: cvFillNote,
       prepare: async (groups) => {
         const cv = await loadCv();
         return { ...stream(w, h)(groups), cv, img: new cv.Mat(h, w, cv.CV_8UC1), zero: new cv.Scalar(0), one: new cv.Scalar(1), origin: new cv.Point(0, 0) };
@@ -161,6 +171,21 @@ function maskImpls(w: number, h: number): Impl<number[][][]>[] {
       }),
       canonical: (o: Painted) => sha(o.masks),
       agrees: nearEdges(w, h, TOL_CV, true),
+    },
+    {
+      name: nativeName(1),
+      includes: `${cleared.replace('(fill(0))', '(mask[:] = 0)')}fillPoly (LINE_8, 8 fractional bits) into it; points as int32 arrays beforehand (untimed); one thread (no parallel path)`,
+      note: cvFillNote,
+      unavailable: nativeUnavailable,
+      run: () => undefined,
+      canonical: (o: Painted) => sha(o.masks),
+      agrees: nearEdges(w, h, TOL_CV, true),
+      external: (groups: number[][][], opts) => {
+        const keep = kept(w, h, groups[0].length);
+        const r = runNative('fill', { h, w, mode: 'masks', keep, groups }, {}, opts, 1);
+        const masks = Array.from({ length: keep }, (_, i) => new Uint8Array(r.out.buffer, r.out.byteOffset + i * w * h, w * h));
+        return { output: { polys: groups[0].slice(0, keep), masks }, timing: r.timing };
+      },
     },
     {
       name: '@napi-rs/canvas',
@@ -275,7 +300,7 @@ export const fillLabels: Case<Instances> = {
     {
       name: 'opencv.js',
       includes: 'a new CV_16UC1 Mat, points to a Mat and fillPoly (LINE_8) per polygon, copy out',
-      note: 'OpenCV fills its 8-connected outline too (within 2 px of the edges) and clamps spans outside the image onto the border columns; pixel centres at integers, so coordinates shift by -1/2',
+      note: cvFillNote,
       prepare: async (s) => {
         const cv = await loadCv();
         return { ...s, cv, origin: new cv.Point(0, 0) };
@@ -295,6 +320,19 @@ export const fillLabels: Case<Instances> = {
       },
       canonical: (o: Uint16Array) => sha([o]),
       agrees: (o: Uint16Array, ref: Uint16Array) => labelsNear(o, ref, instances(), TOL_CV, true),
+    },
+    {
+      name: nativeName(1),
+      includes: 'a new uint16 array, fillPoly (LINE_8) per polygon with its value; points as int32 arrays beforehand (untimed); one thread',
+      note: cvFillNote,
+      unavailable: nativeUnavailable,
+      run: () => undefined,
+      canonical: (o: Uint16Array) => sha([o]),
+      agrees: (o: Uint16Array, ref: Uint16Array) => labelsNear(o, ref, instances(), TOL_CV, true),
+      external: (s: Instances, opts) => {
+        const r = runNative('fill', { h: s.h, w: s.w, mode: 'labels', groups: [s.shapes.map((x) => x.rings[0])], values: s.shapes.map((x) => x.value) }, {}, opts, 1);
+        return { output: new Uint16Array(r.out.buffer.slice(r.out.byteOffset, r.out.byteOffset + r.out.byteLength)), timing: r.timing };
+      },
     },
     {
       name: '@napi-rs/canvas',
