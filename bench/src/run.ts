@@ -22,9 +22,19 @@ export interface CaseResult {
   unit: string;
   impls: ImplResult[];
   reference?: { name: string; ms: number; source: string; ratio?: number };
+  throughput?: string;
+  facts?: Record<string, string | number>;
 }
 
 export async function runCase(c: Case, opts: MeasureOptions, log: (s: string) => void): Promise<CaseResult> {
+  try {
+    return await gateAndTime(c, opts, log);
+  } finally {
+    c.teardown?.();
+  }
+}
+
+async function gateAndTime(c: Case, opts: MeasureOptions, log: (s: string) => void): Promise<CaseResult> {
   const input = await c.setup();
   const per = c.perCall ?? 1;
   const results: ImplResult[] = [];
@@ -48,7 +58,7 @@ export async function runCase(c: Case, opts: MeasureOptions, log: (s: string) =>
       prepared.push(p);
       let output: unknown;
       if (impl.external) {
-        const ext = impl.external(p, c.samples ? { ...opts, samples: Math.min(opts.samples ?? 15, c.samples) } : opts);
+        const ext = await impl.external(p, c.samples ? { ...opts, samples: Math.min(opts.samples ?? 15, c.samples) } : opts);
         output = ext.output;
         external.set(impl, ext.timing);
       } else output = impl.run(p);
@@ -93,6 +103,8 @@ export async function runCase(c: Case, opts: MeasureOptions, log: (s: string) =>
   const base = results[0]?.median;
   for (const r of results) if (r.median !== undefined && base) r.ratio = r.median / base;
   const out: CaseResult = { name: c.name, title: c.title, unit: c.unit, impls: results };
+  if (c.throughput) out.throughput = c.throughput;
+  if (c.facts) out.facts = { ...c.facts };
   if (c.reference) out.reference = { ...c.reference, ratio: base ? c.reference.ms / base : undefined };
   return out;
 }

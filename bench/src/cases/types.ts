@@ -1,6 +1,12 @@
 // A benchmark case: one workload, several implementations of the same job, one unit of work.
 import type { MeasureOptions } from '../harness';
 
+/** What an externally timed implementation returns: its gate output and its timing (ms per call). */
+export interface External<O> {
+  output: O;
+  timing: { median: number; min: number; max: number };
+}
+
 export interface Impl<I = any, P = any, O = any> {
   /** 'segkit', 'plain-js', 'opencv.js', … */
   name: string;
@@ -27,7 +33,7 @@ export interface Impl<I = any, P = any, O = any> {
    * once with the harness's method and returns its gate output and its own timing (ms per call).
    * Used instead of timing `run`, which is then never called.
    */
-  external?: (prepared: P, opts: MeasureOptions) => { output: O; timing: { median: number; min: number; max: number } };
+  external?: (prepared: P, opts: MeasureOptions) => External<O> | Promise<External<O>>;
 }
 
 export interface Case<I = any> {
@@ -44,4 +50,12 @@ export interface Case<I = any> {
   samples?: number;
   /** A figure measured outside this run (e.g. pycocotools' C on this machine), in ms per unit. */
   reference?: { name: string; ms: number; source: string };
+  /** Also report 1000 / median as a rate in these units (e.g. 'images/s'). */
+  throughput?: string;
+  /** Why the case is left out of the default run (it runs when named with --case). */
+  optIn?: string;
+  /** Removes what setup generated (run after the case, also when it fails). */
+  teardown?: () => void;
+  /** Figures the case measures besides times (file sizes, peak RSS, …), filled in as it runs. */
+  facts?: Record<string, string | number>;
 }
