@@ -87,18 +87,19 @@ async function gateAndTime(c: Case, opts: MeasureOptions, log: (s: string) => vo
   c.impls.forEach((impl, i) => {
     const r = results[i];
     if (r.status !== 'ok') return;
+    const div = impl.perCall ?? per;
     const ext = external.get(impl);
     if (ext) {
-      r.median = ext.median / per;
-      r.min = ext.min / per;
-      r.max = ext.max / per;
+      r.median = ext.median / div;
+      r.min = ext.min / div;
+      r.max = ext.max / div;
       return;
     }
     log(`  ${c.name}: timing ${impl.name}`);
     const t = measure(() => impl.run(prepared[i]), c.samples ? { ...opts, samples: Math.min(opts.samples ?? 15, c.samples) } : opts);
-    r.median = t.median / per;
-    r.min = t.min / per;
-    r.max = t.max / per;
+    r.median = t.median / div;
+    r.min = t.min / div;
+    r.max = t.max / div;
   });
   const base = results[0]?.median;
   for (const r of results) if (r.median !== undefined && base) r.ratio = r.median / base;

@@ -9,6 +9,7 @@
 // the first masks of its group (at most ~24 MB), timed calls none.
 import { createHash } from 'node:crypto';
 import { createCanvas } from '@napi-rs/canvas';
+import { Mask as IjsMask } from 'image-js';
 import * as segkit from 'segkit';
 import { Boundary } from '../peers/boundary';
 import { loadCv, type Cv } from '../peers/opencv';
@@ -116,6 +117,30 @@ function paintRuns(data: Uint8Array | Uint16Array, w: number, h: number, counts:
   }
 }
 
+/** Polygons per call for image-js, whose fill tests every pixel of the image against the polygon. */
+const IJS_GROUP = 5;
+
+/** image-js 1.x Mask.drawPolygon({filled: true}) on the first IJS_GROUP polygons of each group. */
+function imageJsImpl(w: number, h: number, cleared: string): Impl<number[][][]> {
+  const near = nearEdges(w, h, TOL_CV, true);
+  return {
+    name: 'image-js',
+    includes: `${cleared}drawPolygon({filled: true}) on an empty image-js Mask (a new mask; every pixel tested with robust-point-in-polygon, then the outline drawn), copied into the mask`,
+    note: 'pixel centres at integers (coordinates shift by -1/2) and the outline drawn on top: differs within 2 px of the edges; tests every pixel of the image per polygon, so it is timed on the first 5 polygons of each group',
+    perCall: IJS_GROUP,
+    prepare: (groups) => ({ ...stream(w, h)(groups.map((g) => g.slice(0, IJS_GROUP))), empty: new IjsMask(w, h) }),
+    run: (s: Stream & { empty: IjsMask }) => paintNext(s, (p, mask) => {
+      const points = [];
+      for (let i = 0; i < p.length; i += 2) points.push({ column: p[i] - 0.5, row: p[i + 1] - 0.5 });
+      mask.set(s.empty.drawPolygon(points, { filled: true }).getRawImage().data);
+    }),
+    canonical: (o: Painted) => sha(o.masks),
+    agrees: (o: Painted, ref: Painted) => near(o, { polys: ref.polys.slice(0, o.masks.length), masks: ref.masks.slice(0, o.masks.length) }),
+  };
+}
+
+const IJS_SLOW = 'not timed: image-js tests every pixel of the image against the polygon (98 ms for a 640x480 polygon of ~36 vertices; minutes for a 4000x3000 one of ~1,100)';
+
 /** Implementations of "each polygon into its own w x h 0/1 mask" (see the header). */
 function maskImpls(w: number, h: number): Impl<number[][][]>[] {
   const near = nearEdges(w, h);
@@ -206,6 +231,7 @@ function maskImpls(w: number, h: number): Impl<number[][][]>[] {
       canonical: (o: Painted) => sha(o.masks),
       agrees: near,
     },
+    w * h <= 1e6 ? imageJsImpl(w, h, cleared) : { name: 'image-js', includes: '-', unavailable: () => IJS_SLOW, run: () => undefined, canonical: () => '' },
   ];
 }
 
@@ -355,6 +381,7 @@ export const fillLabels: Case<Instances> = {
       canonical: (o: Uint16Array) => sha([o]),
       agrees: (o: Uint16Array, ref: Uint16Array) => labelsNear(o, ref, instances()),
     },
+    { name: 'image-js', includes: '-', unavailable: () => 'not timed: image-js fills binary masks (and images) by testing every pixel per polygon: 5,000 polygons x 2M pixels', run: () => undefined, canonical: () => '' },
   ],
 };
 

@@ -18,6 +18,8 @@ export interface Impl<I = any, P = any, O = any> {
   unavailable?: () => string | undefined | Promise<string | undefined>;
   /** Untimed preparation of the input in this implementation's own form. */
   prepare?: (input: I) => P | Promise<P>;
+  /** Units per call for this implementation when it differs from the case's `perCall`. */
+  perCall?: number;
   /** One unit of work. */
   run: (prepared: P) => O;
   /** Canonical form of the output for the correctness gate (equal to segkit's, or a mismatch). */
