@@ -12,6 +12,7 @@ import { fromMask, Mask as IjsMask } from 'image-js';
 import { loadCv, type Cv } from '../peers/opencv';
 import * as plain from '../peers/plain-ccl';
 import * as direct from '../peers/segkit-kernel';
+import { nullBaseline } from '../peers/null-baseline';
 import { int32s, nativeName, nativeUnavailable, runNative } from '../peers/native';
 import { blobs1024x2048, labelMap, randomImage } from '../workloads/images';
 import type { Case, Impl } from './types';
@@ -77,27 +78,8 @@ const plainImpl = (connectivity: 4 | 8): Impl<LabelMap> => ({
   canonical: (c: plain.PlainComponents) => digest(c),
 });
 
-/**
- * The copy floor: the input copied into WebAssembly memory and a fresh Int32Array of labels
- * copied out, as segkit's API does, with no labelling in between.
- */
-const nullImpl: Impl<LabelMap> = {
-  name: 'null baseline',
-  includes: 'copy in + copy out of an Int32Array label image only (no labelling)',
-  note: 'computes nothing; the floor of any API that returns a fresh label array',
-  prepare: (m) => {
-    const n = m.width * m.height;
-    return { m, memory: new WebAssembly.Memory({ initial: Math.ceil((n * (4 + m.data.BYTES_PER_ELEMENT) + 16) / 65536) }) };
-  },
-  run: ({ m, memory }: { m: LabelMap; memory: WebAssembly.Memory }) => {
-    const n = m.width * m.height;
-    const View = m.data.constructor as Uint8ArrayConstructor;
-    new View(memory.buffer, 0, n).set(m.data as Uint8Array);
-    return new Int32Array(memory.buffer, Math.ceil((n * m.data.BYTES_PER_ELEMENT) / 4) * 4, n).slice();
-  },
-  canonical: () => 'none',
-  agrees: () => undefined,
-};
+/** The copy floor: the input copied into WebAssembly memory, a fresh Int32Array of labels out. */
+const nullImpl = nullBaseline<LabelMap>('copy in + copy out of an Int32Array label image only (no labelling)', (m) => m.data, (m) => m.width * m.height);
 
 // opencv.js: connectedComponentsWithStats (CCL_DEFAULT: Spaghetti for 8-connectivity, SAUF for 4)
 // on a uint8 image, non-zero = foreground. Its label numbering is its own (2x2-block order), so

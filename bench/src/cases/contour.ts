@@ -15,6 +15,8 @@ import * as segkit from 'segkit';
 import type { ComponentContours, Contours, LabelMap, Mask } from 'segkit';
 import { loadCv, type Cv } from '../peers/opencv';
 import { traceCcompSimple } from '../peers/plain-contour';
+import * as direct from '../peers/segkit-kernel';
+import { nullBaseline } from '../peers/null-baseline';
 import { int32s, nativeName, nativeUnavailable, runNative } from '../peers/native';
 import { blobs1024x2048, labelMap, randomImage } from '../workloads/images';
 import type { Case, Impl } from './types';
@@ -174,6 +176,13 @@ function maskImpls(skip: Skip = {}): Impl<Mask>[] {
       canonical,
     },
     {
+      name: 'segkit kernel',
+      includes: 'the kernel call alone (contourTrace), mask already in wasm memory, contours left there',
+      prepare: (m: Mask) => direct.loadMask(m),
+      run: (L: direct.LoadedMask) => direct.trace(L),
+      canonical: (L: direct.LoadedMask) => canonical(direct.readContours(L)),
+    },
+    {
       name: 'opencv.js',
       includes: 'matFromArray copy in, findContours, each contour Mat read into flat arrays, deletes',
       unavailable: async () => skip.opencv ?? ((cv = await loadCv()), undefined),
@@ -215,6 +224,7 @@ function maskImpls(skip: Skip = {}): Impl<Mask>[] {
         return n ? `${n} pixel centres on the wrong side of d3's rings` : undefined;
       },
     },
+    nullBaseline<Mask>('copy in of the mask only (contours are small beside it)', (m) => m.data),
   ];
 }
 

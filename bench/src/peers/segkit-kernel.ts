@@ -60,3 +60,39 @@ export function read(L: Loaded): { count: number; labels: Int32Array; area: Uint
     bbox: new Int32Array(buf, block + 20 * count, 4 * count).slice(),
   };
 }
+
+/** A mask placed in kernel memory after a 32-byte result slot, for contourTrace. */
+export interface LoadedMask { width: number; height: number; slot: number; input: number }
+
+/** Copies a 0/1 mask into kernel memory (untimed preparation). */
+export function loadMask(m: { width: number; height: number; data: Uint8Array }): LoadedMask {
+  const k = kernel();
+  k.arenaReset();
+  const slot = k.arenaAlloc(32) >>> 0, input = k.arenaAlloc(m.data.length) >>> 0;
+  if (!slot || !input) throw new Error('kernel memory exhausted');
+  new Uint8Array(k.memory.buffer, input, m.data.length).set(m.data);
+  return { width: m.width, height: m.height, slot, input };
+}
+
+/** contourTrace (ccomp, simple, pixel centres) on the loaded mask; results stay in kernel memory. */
+export function trace(L: LoadedMask): LoadedMask {
+  const k = kernel();
+  k.arenaReset();
+  k.arenaAlloc(32);
+  k.arenaAlloc(L.width * L.height); // the same addresses: the mask is still there
+  const status = k.contourTrace(L.slot, L.input, L.height, L.width, 2, 1, 0);
+  if (status !== 0) throw new Error(`contourTrace status ${status}`);
+  return L;
+}
+
+/** Reads the contours of the last trace() call (for the correctness gate). */
+export function readContours(L: LoadedMask): { count: number; points: Int32Array; offsets: Uint32Array; hierarchy: Int32Array } {
+  const buf = kernel().memory.buffer;
+  const [pPtr, pLen, oPtr, oLen, hPtr, hLen] = new Uint32Array(buf, L.slot, 6);
+  return {
+    count: oLen - 1,
+    points: new Int32Array(buf, pPtr, pLen).slice(),
+    offsets: new Uint32Array(buf, oPtr, oLen).slice(),
+    hierarchy: new Int32Array(buf, hPtr, hLen).slice(),
+  };
+}
