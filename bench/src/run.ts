@@ -43,19 +43,19 @@ async function gateAndTime(c: Case, opts: MeasureOptions, log: (s: string) => vo
   const prepared: unknown[] = [];
   const external = new Map<unknown, { median: number; min: number; max: number }>();
   // Gate: every implementation's output against segkit's (the first implementation).
-  for (const impl of c.impls) {
+  for (const [i, impl] of c.impls.entries()) {
     const r: ImplResult = { name: impl.name, includes: impl.includes, note: impl.note, status: 'ok' };
     results.push(r);
+    prepared[i] = undefined;
     try {
       const why = impl.unavailable ? await impl.unavailable() : undefined;
       if (why) {
         r.status = 'unavailable';
         r.detail = why;
-        prepared.push(undefined);
         continue;
       }
       const p = impl.prepare ? await impl.prepare(input) : input;
-      prepared.push(p);
+      prepared[i] = p;
       let output: unknown;
       if (impl.external) {
         const ext = await impl.external(p, c.samples ? { ...opts, samples: Math.min(opts.samples ?? 15, c.samples) } : opts);
@@ -81,7 +81,6 @@ async function gateAndTime(c: Case, opts: MeasureOptions, log: (s: string) => vo
     } catch (e) {
       r.status = 'error';
       r.detail = (e as Error).message;
-      prepared.push(undefined);
     }
   }
   c.impls.forEach((impl, i) => {
