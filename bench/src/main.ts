@@ -5,12 +5,13 @@
 import { execSync } from 'node:child_process';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem, platform, release, arch } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { allCases } from './cases/index';
 import { runCase, type CaseResult } from './run';
 import { factsLine, markdownTable, terminalTable } from './report';
 import { probeCv2 } from './peers/native';
+import { CLI, cliUnavailable } from './peers/spawn';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
@@ -73,6 +74,7 @@ const doc = {
     python: sh('/usr/bin/python3 --version')?.replace('Python ', '') ?? null,
   },
   native: process.env.SEGKIT_BENCH_NATIVE === '1',
+  cli: cliUnavailable() ? null : { path: relative(root, CLI), version: sh(`"${process.execPath}" "${CLI}" --version`) ?? null },
   method: opts,
   seconds,
   results,
