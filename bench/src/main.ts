@@ -111,20 +111,33 @@ if (flag('--readme')) {
 /** The README's performance section, from this run (and the last coco-2gb run). */
 function readmeSection(): string {
   const peers = Object.entries(doc.peers).filter(([, v]) => v).map(([k, v]) => `${k} ${v}`).join(', ');
+  const took = seconds < 120 ? `${seconds} s` : `${Math.round(seconds / 60)} min`;
   const lines = [
-    `Reproduce: \`pnpm install --frozen-lockfile && pnpm build && ${doc.command}\` (add \`--native\` for the native OpenCV rows, which need Debian's \`python3-opencv\` in \`/usr/bin/python3\`; \`pnpm bench --list\` names the cases, \`--case <name>\` runs some).`,
+    `Reproduce: \`pnpm install --frozen-lockfile && pnpm build && ${doc.command}\`${doc.native ? '' : ' (add `--native` for the native OpenCV rows, which need Debian\'s `python3-opencv` in `/usr/bin/python3`)'}. \`pnpm bench --list\` names the cases; \`--case <name>\` runs some, \`--quick\` takes fewer samples.`,
     '',
-    `Measured on ${doc.machine.cpu} (${doc.machine.cores} cores, ${doc.machine.memoryGiB} GiB, ${doc.machine.os}), Node ${doc.node}, commit ${doc.commit}${doc.dirty ? ' (with local changes)' : ''}, ${doc.date.slice(0, 10)}, in ${Math.round(seconds / 60)} min. Peers: ${peers}. Medians of ${opts.samples} samples after warm-up (min – max beside them); every output is checked against segkit's before it is timed, and a mismatch is reported instead of a time. Native OpenCV rows: ${doc.native ? 'measured in this run' : 'not run (no --native)'}.`,
+    `Measured on ${doc.machine.cpu} (${doc.machine.cores} cores, ${doc.machine.memoryGiB} GiB, ${doc.machine.os}), Node ${doc.node}, commit ${doc.commit}${doc.dirty ? ' (with local changes)' : ''}, ${doc.date.slice(0, 10)}, in ${took}. Peers: ${peers}. Medians of ${opts.samples} samples after warm-up (min – max beside them); every output is checked against segkit's before it is timed, and a mismatch is reported instead of a time. Native OpenCV rows: ${doc.native ? 'measured in this run' : 'not run (no --native)'}.`,
     '',
     markdownTable(results),
     '',
-    '"vs segkit" is the implementation\'s median divided by segkit\'s (above 1x: segkit is faster). Rows marked * are figures measured outside this run. "segkit kernel" and "null baseline" split segkit\'s time: the kernel alone, and the copy in and out that any API returning fresh arrays pays.',
+    '"vs segkit" is the implementation\'s median divided by segkit\'s (above 1x: segkit is faster). Rows marked * are figures measured outside this run. "segkit kernel" and "null baseline" split segkit\'s time: the kernel call alone on input already in wasm memory, and the copies in and out that any API returning fresh arrays pays.',
+    '',
+    'Workloads (generated from seeds):',
+    '',
+    ...results.map((c) => `- ${c.name}: ${c.title}`),
   ];
-  const notes = new Map<string, string[]>();
-  for (const c of results) for (const i of c.impls) if (i.note) notes.set(`${i.name}: ${i.note}`, [...(notes.get(`${i.name}: ${i.note}`) ?? []), c.name]);
+  const notes = new Map<string, { impls: Set<string>; cases: Set<string> }>();
+  for (const c of results) {
+    for (const i of c.impls) {
+      if (!i.note || i.name === 'null baseline' || i.status !== 'ok') continue;
+      const n = notes.get(i.note) ?? { impls: new Set(), cases: new Set() };
+      n.impls.add(i.name);
+      n.cases.add(c.name);
+      notes.set(i.note, n);
+    }
+  }
   if (notes.size) {
-    lines.push('', 'Semantic differences (checked as stated, not as equality):', '');
-    for (const [n, cs] of notes) lines.push(`- ${n} (${cs.join(', ')})`);
+    lines.push('', 'Documented semantic differences (checked as stated instead of equality):', '');
+    for (const [note, n] of notes) lines.push(`- ${[...n.impls].join(' / ')}: ${note} (${[...n.cases].join(', ')})`);
   }
   const e2e = results.find((r) => r.name.startsWith('e2e-'));
   if (e2e) {
