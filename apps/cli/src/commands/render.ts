@@ -1,14 +1,14 @@
 // `segkit render <input> --format <f> --images <dir> <out-dir>`: one overlay PNG per image (masks
 // filled half-transparent, outlines, class labels, a legend), to look at a dataset or a conversion.
-import { access, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { access } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { loadImage, type Image } from '@napi-rs/canvas';
 import { Command, Option } from 'commander';
-import { SegkitError, safePath } from 'segkit/node';
+import { SegkitError, folderFiles, type FileSource } from 'segkit/node';
 import { UsageError } from '../errors';
 import type { Io } from '../program';
 import { renderRecord, type RenderOptions } from '../render/draw';
-import { insideDir, outputName, writeAtomic } from '../render/paths';
+import { outputName } from '../render/paths';
 import { FORMATS, defaultImagesDir, openDataset, type FormatName } from '../render/read';
 
 interface RenderFlags {
@@ -35,18 +35,18 @@ export function parseAlpha(s: string): number {
 
 const exists = (path: string) => access(path).then(() => true, () => false);
 
-/** The picture at `path`, or why there is none (missing file, undecodable bytes). */
-async function loadPicture(path: string): Promise<{ image: Image } | { missing: string }> {
-  let bytes: Buffer;
+/** The picture `rel` of folder `pictures`, or why there is none (missing file, undecodable bytes). */
+async function loadPicture(pictures: FileSource, rel: string): Promise<{ image: Image } | { missing: string }> {
+  let bytes: Uint8Array;
   try {
-    bytes = await readFile(path);
+    bytes = await pictures.read(rel);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR') return { missing: 'not found' };
     throw e;
   }
   try {
-    return { image: await loadImage(bytes) };
+    return { image: await loadImage(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)) };
   } catch (e) {
     return { missing: `not a picture this build can decode (${(e as Error).message})` };
   }
@@ -73,6 +73,9 @@ export function renderCommand(io: Io): Command {
     .action(async (input: string, outDir: string, f: RenderFlags) => {
       const o: RenderOptions = { colorBy: f.colorBy, alpha: parseAlpha(f.alpha), outline: f.outline, labels: f.labels, legend: f.legend };
       const imagesDir = f.images ?? await defaultImagesDir(input);
+      const pictures = folderFiles(imagesDir);
+      // Written to a temporary name and renamed into place; names checked to stay inside out-dir.
+      const out = folderFiles(outDir, { overwrite: f.force === true });
       const ds = await openDataset(f.format, input, { pngDir: f.pngDir, encoding: f.encoding, categories: f.categories });
       const warn = (msg: string) => io.err(`segkit: warning: ${msg}`);
       const written = new Set<string>();
@@ -82,12 +85,13 @@ export function renderCommand(io: Io): Command {
         const rel = outputName(record.image, input);
         if (written.has(rel)) throw new SegkitError('E_DUPLICATE', `two images are both rendered to ${rel}: file names must differ by more than their extension`);
         written.add(rel);
-        const target = insideDir(outDir, rel);
-        if (!f.force && await exists(target)) throw new SegkitError('E_EXISTS', `${target} exists (use --force to overwrite)`);
+        const target = join(outDir, rel);
+        if (!f.force && await exists(resolve(target))) throw new SegkitError('E_EXISTS', `${target} exists (use --force to overwrite)`);
         for (const w of record.warnings ?? []) warn(`${w.file}${w.location ? ` at ${w.location}` : ''}: ${w.message}`);
 
-        const picPath = join(imagesDir, record.image.fileName ? safePath(record.image.fileName) : rel);
-        const pic = await loadPicture(picPath);
+        const picName = record.image.fileName || rel;
+        const picPath = join(imagesDir, picName);
+        const pic = await loadPicture(pictures, picName);
         const image = { ...record.image };
         if ('image' in pic) {
           if (image.width === 0 && image.height === 0) {
@@ -105,7 +109,7 @@ export function renderCommand(io: Io): Command {
           continue;
         }
         const canvas = renderRecord({ ...record, image }, ds.header.categories, ds.header.kind, 'image' in pic ? pic.image : null, o, input);
-        await writeAtomic(target, await canvas.encode('png'));
+        await out.write(rel, await canvas.encode('png'));
         count++;
         if (!f.quiet) io.out(`${target} (${record.annotations.length} annotations${'image' in pic ? '' : ', no picture'})`);
       }
