@@ -35,16 +35,28 @@ export function parseAlpha(s: string): number {
 
 const exists = (path: string) => access(path).then(() => true, () => false);
 
+// Tried in turn when the named picture is not there: label-PNG formats guess `.jpg` for the stem.
+const PICTURE_EXTENSIONS = ['.jpg', '.jpeg', '.png', '.webp', '.bmp'];
+
+/** The bytes of `rel` in `pictures`, else of the same stem with another picture extension; null when none. */
+async function findPicture(pictures: FileSource, rel: string): Promise<Uint8Array | null> {
+  const dot = rel.lastIndexOf('.');
+  const stem = dot > rel.lastIndexOf('/') + 1 ? rel.slice(0, dot) : rel;
+  for (const name of [rel, ...PICTURE_EXTENSIONS.map((e) => stem + e).filter((n) => n !== rel)]) {
+    try {
+      return await pictures.read(name);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT' && code !== 'ENOTDIR' && code !== 'EISDIR') throw e;
+    }
+  }
+  return null;
+}
+
 /** The picture `rel` of folder `pictures`, or why there is none (missing file, undecodable bytes). */
 async function loadPicture(pictures: FileSource, rel: string): Promise<{ image: Image } | { missing: string }> {
-  let bytes: Uint8Array;
-  try {
-    bytes = await pictures.read(rel);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR') return { missing: 'not found' };
-    throw e;
-  }
+  const bytes = await findPicture(pictures, rel);
+  if (!bytes) return { missing: 'not found' };
   try {
     return { image: await loadImage(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)) };
   } catch (e) {
