@@ -35,15 +35,21 @@ function person(ctx, x, y, s, shirt) {
   ctx.fillRect(x + 0.05 * s, y + 0.2 * s, 0.4 * s, 0.9 * s);
 }
 
-function street() {
-  const [w, h] = [640, 480];
+/** A w x h canvas with a sky fading from `top` to `bottom` down to row `horizon`. */
+function scene(w, h, horizon, top, bottom) {
   const c = createCanvas(w, h);
   const ctx = c.getContext('2d');
-  const sky = ctx.createLinearGradient(0, 0, 0, 200);
-  sky.addColorStop(0, '#7fb2e5');
-  sky.addColorStop(1, '#cfe3f2');
+  const sky = ctx.createLinearGradient(0, 0, 0, horizon);
+  sky.addColorStop(0, top);
+  sky.addColorStop(1, bottom);
   ctx.fillStyle = sky;
-  ctx.fillRect(0, 0, w, 200);
+  ctx.fillRect(0, 0, w, horizon);
+  return [c, ctx];
+}
+
+function street() {
+  const [w, h] = [640, 480];
+  const [c, ctx] = scene(w, h, 200, '#7fb2e5', '#cfe3f2');
   // buildings with windows
   for (let x = 0; x < w;) {
     const bw = 70 + Math.floor(rand() * 60);
@@ -103,13 +109,7 @@ function street() {
 
 function field() {
   const [w, h] = [320, 240];
-  const c = createCanvas(w, h);
-  const ctx = c.getContext('2d');
-  const sky = ctx.createLinearGradient(0, 0, 0, 100);
-  sky.addColorStop(0, '#6fa8dc');
-  sky.addColorStop(1, '#d9ecf7');
-  ctx.fillStyle = sky;
-  ctx.fillRect(0, 0, w, 100);
+  const [c, ctx] = scene(w, h, 100, '#6fa8dc', '#d9ecf7');
   ctx.fillStyle = '#f7dc6f';
   ctx.beginPath();
   ctx.arc(270, 30, 16, 0, 2 * Math.PI);
