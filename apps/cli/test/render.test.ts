@@ -3,6 +3,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   readPngFile, rleDecode, rleEncode, rleFromPolygons, writeCocoFile, writeCocoPanopticFiles, writeInstancePngFolder,
@@ -195,6 +196,18 @@ describe('segkit render: pixels', () => {
       const want = a[i] ? [255, 0, 0].map((c) => blend(128, c, 0.5)) : b[i] ? [0, 40, 255].map((c) => blend(128, c, 0.5)) : [128, 128, 128];
       if (img.rgb(i).join() !== want.join()) expect.fail(`pixel ${i}: ${img.rgb(i)} instead of ${want}`);
     }
+  });
+});
+
+describe('segkit render: the bundled sample', () => {
+  it('renders examples/sample-coco.json on its pictures, no warnings', async () => {
+    const examples = fileURLToPath(new URL('../../../examples/', import.meta.url));
+    const out = join(fresh('sample'), 'render');
+    const r = await run(join(examples, 'sample-coco.json'), out, '--format', 'coco', '--images', join(examples, 'images'));
+    expect(r.code, r.errs.join('\n')).toBe(0);
+    expect(r.errs).toEqual([]);
+    expect(readdirSync(out).sort()).toEqual(['field.png', 'street.png']);
+    expect([(await readPngFile(join(out, 'street.png'))).width, (await readPngFile(join(out, 'field.png'))).height]).toEqual([640, 240]);
   });
 });
 
