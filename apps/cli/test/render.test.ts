@@ -236,9 +236,10 @@ describe('segkit render: files', () => {
   });
 
   it('keeps sub-folders of file names inside out-dir and refuses two images with one output name', async () => {
-    const { json, out } = await cocoCase([sampleRecord('a/b/pic.jpeg', 1)], false);
+    const { json, out } = await cocoCase([sampleRecord('a/b/pic.jpeg', 1), sampleRecord('a/c/../../d/./pic.jpg', 2)], false);
     expect((await run(json, out, '--format', 'coco', '--quiet')).code).toBe(0);
     expect(statSync(join(out, 'a', 'b', 'pic.png')).isFile()).toBe(true);
+    expect(statSync(join(out, 'd', 'pic.png')).isFile()).toBe(true);
     const twice = await cocoCase([sampleRecord('x.jpg', 1), sampleRecord('x.png', 2)], false);
     const r = await run(twice.json, twice.out, '--format', 'coco', '--quiet');
     expect(r.code).toBe(2);

@@ -8,7 +8,7 @@ import { SegkitError, folderFiles, type FileSource } from 'segkit/node';
 import { UsageError } from '../errors';
 import type { Io } from '../program';
 import { renderRecord, type RenderOptions } from '../render/draw';
-import { outputName } from '../render/paths';
+import { imageNames, stem } from '../render/paths';
 import { FORMATS, defaultImagesDir, openDataset, type FormatName } from '../render/read';
 
 interface RenderFlags {
@@ -40,9 +40,7 @@ const PICTURE_EXTENSIONS = ['.jpg', '.jpeg', '.png', '.webp', '.bmp'];
 
 /** The bytes of `rel` in `pictures`, else of the same stem with another picture extension; null when none. */
 async function findPicture(pictures: FileSource, rel: string): Promise<Uint8Array | null> {
-  const dot = rel.lastIndexOf('.');
-  const stem = dot > rel.lastIndexOf('/') + 1 ? rel.slice(0, dot) : rel;
-  for (const name of [rel, ...PICTURE_EXTENSIONS.map((e) => stem + e).filter((n) => n !== rel)]) {
+  for (const name of [rel, ...PICTURE_EXTENSIONS.map((e) => stem(rel) + e).filter((n) => n !== rel)]) {
     try {
       return await pictures.read(name);
     } catch (e) {
@@ -64,6 +62,7 @@ async function loadPicture(pictures: FileSource, rel: string): Promise<{ image: 
   }
 }
 
+/** The `render` command; progress on `io.out`, warnings on `io.err`. */
 export function renderCommand(io: Io): Command {
   return new Command('render')
     .description('draw each image with its annotations (masks, outlines, labels, legend) as a PNG')
@@ -94,14 +93,13 @@ export function renderCommand(io: Io): Command {
       let count = 0;
       let grey = 0;
       for await (const record of ds.records) {
-        const rel = outputName(record.image, input);
+        const { picture: picName, output: rel } = imageNames(record.image, input);
         if (written.has(rel)) throw new SegkitError('E_DUPLICATE', `two images are both rendered to ${rel}: file names must differ by more than their extension`);
         written.add(rel);
         const target = join(outDir, rel);
         if (!f.force && await exists(resolve(target))) throw new SegkitError('E_EXISTS', `${target} exists (use --force to overwrite)`);
         for (const w of record.warnings ?? []) warn(`${w.file}${w.location ? ` at ${w.location}` : ''}: ${w.message}`);
 
-        const picName = record.image.fileName || rel;
         const picPath = join(imagesDir, picName);
         const pic = await loadPicture(pictures, picName);
         const image = { ...record.image };
