@@ -3,6 +3,7 @@ import { cclCases } from './ccl';
 import { fillCases } from './fill';
 import { rleCases } from './rle';
 import { contourCases } from './contour';
+import { datasetCases } from './dataset';
 import type { Case } from './types';
 
-export const allCases: Case[] = [...rleCases, ...fillCases, ...cclCases, ...contourCases];
+export const allCases: Case[] = [...rleCases, ...fillCases, ...cclCases, ...contourCases, ...datasetCases];

@@ -12,6 +12,13 @@ describe('arena', () => {
     const mask = { width: 37, height: 23, data: Uint8Array.from({ length: 37 * 23 }, (_, i) => (i * 7919) % 5 < 2 ? 1 : 0) };
     const a = rleEncode(mask);
     const b = rleFromPolygons([[1, 1, 30, 2, 20, 20], [3, 3, 8, 3, 8, 8]], 23, 37);
+    const record: segkit.ImageRecord = {
+      image: { id: 1, fileName: 'a.jpg', width: 37, height: 23 },
+      annotations: [
+        { id: 1, categoryId: 1, iscrowd: false, segmentation: [[1, 1, 30, 2, 20, 20]], bbox: [0, 0, 0, 0], area: 0 },
+        { id: 2, categoryId: 2, iscrowd: false, segmentation: a, bbox: [0, 0, 0, 0], area: 0 },
+      ],
+    };
     const labels = { width: 37, height: 23, data: new Uint16Array(37 * 23) };
     const labelling = labelComponents({ width: 37, height: 23, data: Uint8Array.from(mask.data, (v, i) => v * (1 + (i % 3))) });
     const ops: Array<() => unknown> = [
@@ -37,6 +44,17 @@ describe('arena', () => {
       () => labelComponents(mask, { connectivity: 6 as 8 }), // throws: bad option
       () => rleMerge([a, { ...a, width: 1, height: 851 }]), // throws: sizes differ
       () => rleDecode({ height: 2, width: 2, counts: Uint32Array.of(1) }), // throws: bad counts
+      () => segkit.instancesToSemantic(record, { order: 'area-desc' }),
+      () => segkit.instancesToPanoptic(record, { overlap: 'area' }),
+      () => segkit.instancesToPanoptic(record), // throws: overlap under 'fail'
+      () => segkit.panopticToSemantic(record),
+      () => segkit.toRle(record),
+      () => segkit.toPolygons(segkit.toRle(record).record, { tolerance: 1, crowd: 'convert' }),
+      () => segkit.semanticToInstances(segkit.instancesToSemantic(record).record, { segmentation: 'polygons' }),
+      () => segkit.semanticToInstances(segkit.instancesToSemantic(record).record, { minArea: 3, connectivity: 4 }),
+      () => segkit.semanticToInstances(record), // throws: regions of different classes overlap
+      () => segkit.measureRle(segkit.annotationRle(record.annotations[0], record.image)),
+      () => segkit.segmentationToRle([[0, 0, 5, 0, 5]], 23, 37), // throws: odd coordinates
       () => rasterize([[1, 1, 30, 2, 20, 20], [3, 3, 8, 3, 8, 8]], { width: 37, height: 23 }),
       () => rasterize([[1, 1, 30, 2, 20, 20], [3, 3, 8, 3, 8, 8]], { width: 37, height: 23, rule: 'center', fill: 'nonzero' }),
       () => fillPolygons(labels, [[-5, 4, 50, 2, 20, 30]], 7, { rule: 'center' }),

@@ -42,6 +42,10 @@ export function fromCocoRle(obj: CocoRle, path = 'rle'): Rle {
   if (typeof obj.counts === 'string') return rleFromString(obj.counts, height, width);
   const arr = checkArray(obj.counts, `${path}.counts`, 'run lengths, or a compressed string');
   const counts = new Uint32Array(arr.length);
-  for (let i = 0; i < arr.length; i++) counts[i] = checkInt(arr[i], `${path}.counts[${i}]`, 0, 0xffffffff);
+  for (let i = 0; i < arr.length; i++) {
+    const v = arr[i];
+    // the path is built only on failure
+    counts[i] = typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 0xffffffff ? v : checkInt(v, `${path}.counts[${i}]`, 0, 0xffffffff);
+  }
   return checkRle({ height, width, counts }, path);
 }

@@ -1,0 +1,79 @@
+// COCO instances reader (also stuff files and results lists), streaming (see ./index.ts).
+import { FormatError } from '../../errors';
+import type { ByteSource } from '../../io/source';
+import { checkInt } from '../../validate';
+import type { Annotation, Dataset, Finding, ImageRecord } from '../../dataset/model';
+import { imageEntries, indexCocoJson, type CocoIndex } from './stream';
+import { readAnnotation } from './entries';
+
+/** Options of the streaming JSON readers. */
+export interface ReadJsonOptions {
+  /**
+   * About how many bytes of annotation JSON are parsed together in the second pass (default
+   * 16 MiB, at least 1). Peak memory grows with it; one image's annotations are never split.
+   */
+  batchBytes?: number;
+}
+
+export const batchBytesOf = (options: ReadJsonOptions) =>
+  options.batchBytes === undefined ? 16 * 1024 * 1024 : checkInt(options.batchBytes, 'options.batchBytes', 1);
+
+/**
+ * Reads a COCO instances (or stuff) JSON file, or a COCO results file (a bare list of
+ * annotations), as a Dataset. The file is never held whole: one streamed pass indexes it, then
+ * each batch of images reads back only its annotations.
+ *
+ * Records come in `images` order (results: in order of first appearance of each `image_id`),
+ * including images without annotations; annotations keep their file order. Polygons, compressed
+ * and uncompressed RLE, empty segmentations (`[]`: box-only), sparse category ids and unknown
+ * fields (kept in `attributes`) are read as they are; area and bbox as stored (measured by COCO's
+ * rule when missing). Results files: a missing `id` becomes the 1-based position in the list (as
+ * pycocotools' `loadRes`), and the image size is taken from the first RLE of the image (0 when
+ * there is none).
+ *
+ * @param source - the JSON file (`bytesSource`, `blobSource`, or `fileSource` from `segkit/node`).
+ * @param options - `batchBytes` (default 16 MiB).
+ * @returns the header (kind `'instances'`) and the records; records can be iterated more than once
+ *   (each iteration reads the file again).
+ * @throws FormatError naming the file and the JSON path: malformed JSON, a missing or mistyped
+ *   field, an annotation whose `image_id` is not in `images`, duplicate image ids. Errors in an
+ *   annotation surface while iterating the records.
+ * @example
+ * const { header, records } = await readCoco(bytesSource(json, 'instances_val.json'));
+ * for await (const { image, annotations } of records) console.log(image.fileName, annotations.length);
+ */
+export async function readCoco(source: ByteSource, options: ReadJsonOptions = {}): Promise<Dataset> {
+  const batchBytes = batchBytesOf(options);
+  const index = await indexCocoJson(source, 'instances');
+  return {
+    header: index.header,
+    records: { [Symbol.asyncIterator]: () => cocoRecords(source, index, batchBytes) },
+  };
+}
+
+async function* cocoRecords(source: ByteSource, ix: CocoIndex, batchBytes: number): AsyncGenerator<ImageRecord> {
+  const results = ix.header.results === true;
+  for await (const { image, entries } of imageEntries(source, ix, batchBytes)) {
+    const warnings: Finding[] = [];
+    const annotations: Annotation[] = [];
+    for (const { raw, path, index } of entries) {
+      // the file was grouped by the first image_id of each entry (a repeated key would differ)
+      const imageId = (raw as { image_id?: unknown } | null)?.image_id;
+      if (imageId !== image.id) throw new FormatError(source.name, `${path}.image_id`, `image_id given twice with different values (${JSON.stringify(image.id)} first)`);
+      if (results && image.width === 0) sizeFromRle(image, raw);
+      annotations.push(readAnnotation(raw, { file: source.name, path }, image, results ? index + 1 : undefined, warnings));
+    }
+    const record: ImageRecord = { image, annotations };
+    if (warnings.length) record.warnings = warnings;
+    yield record;
+  }
+}
+
+/** A results list has no images: the size comes from the first RLE. */
+function sizeFromRle(image: { width: number; height: number }, raw: unknown): void {
+  const size = (raw as { segmentation?: { size?: unknown } } | null)?.segmentation?.size;
+  if (Array.isArray(size) && size.length === 2 && Number.isInteger(size[0]) && Number.isInteger(size[1]) && size[0] > 0 && size[1] > 0) {
+    image.height = size[0];
+    image.width = size[1];
+  }
+}
