@@ -1,0 +1,255 @@
+// The playground in a real browser: the page is built with Vite, served on localhost and driven
+// in headless chromium. It loads the bundled sample through its file inputs, with a picture made
+// here (the sample's own pictures may be absent), and every check is against segkit run in Node
+// on the same files: the drawn pixels (screenshot), the hover info, the traced contours and the
+// downloaded conversions.
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { build } from 'vite';
+import type { Browser, Page } from 'playwright-core';
+import {
+  annotationRle, convertDataset, decodePng, encodePng, instancesToSemantic, memoryFiles, memorySink, nodeZlib,
+  readCocoFile, rleArea, rleDecode, rleToString, toPolygons, toRle, traceContours, writeCoco, writeSemanticPng,
+  type Category, type ImageRecord, type Mask,
+} from 'segkit/node';
+import { FILL_ALPHA, NEUTRAL, categoryColor } from '../src/colors';
+import { appDir, describeBrowser, launch, repoRoot, serve, type Server } from './harness';
+
+const samplePath = join(repoRoot, 'examples/sample-coco.json');
+
+/** The test picture: every pixel's colour tells where it is, so a shifted overlay shows. */
+function picturePixel(x: number, y: number): [number, number, number] {
+  return [(x * 3) % 256, (y * 5) % 256, 40 + ((x + y) % 64)];
+}
+async function picturePng(width: number, height: number): Promise<Buffer> {
+  const data = new Uint8Array(width * height * 3);
+  for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) data.set(picturePixel(x, y), 3 * (y * width + x));
+  return Buffer.from(await encodePng({ width, height, colorType: 2, bitDepth: 8, data }, { zlib: nodeZlib }));
+}
+
+/** `fg` at `alpha` (0..255) over `bg`. */
+const blend = (fg: readonly number[], bg: readonly number[], alpha: number) => bg.map((b, i) => (fg[i] * alpha + b * (255 - alpha)) / 255);
+
+/** The sample as segkit reads it in Node. */
+let categories: Category[];
+let records: ImageRecord[];
+let masks: Mask[]; // of street.jpg's annotations
+let owner: Int32Array; // 1 + index of the top annotation at each pixel of street.jpg
+let server: Server;
+let browser: Browser;
+let page: Page;
+let outDir: string;
+
+async function canvasPixels(): Promise<{ width: number; height: number; rgb: (x: number, y: number) => number[] }> {
+  const box = await page.evaluate(() => {
+    const c = document.querySelector('#view') as HTMLCanvasElement;
+    const r = c.getBoundingClientRect();
+    return { x: r.left + c.clientLeft, y: r.top + c.clientTop, width: c.width, height: c.height };
+  });
+  const shot = await page.screenshot({ clip: box });
+  const png = await decodePng(shot, { zlib: nodeZlib });
+  expect([png.width, png.height]).toEqual([box.width, box.height]);
+  const ch = png.channels;
+  return { width: png.width, height: png.height, rgb: (x, y) => Array.from(png.data.subarray(ch * (y * png.width + x), ch * (y * png.width + x) + 3)) };
+}
+
+/** Canvas position -> page position of pixel (x, y)'s centre. */
+async function pagePoint(x: number, y: number): Promise<{ x: number; y: number }> {
+  const r = await page.locator('#view').boundingBox();
+  return { x: r!.x + 1 + x + 0.5, y: r!.y + 1 + y + 0.5 };
+}
+
+/** A pixel of annotation j whose 7×7 neighbourhood is all on top for j (and not covered by another object). */
+function deepPixel(j: number, w: number, h: number): [number, number] | undefined {
+  for (let y = 3; y < h - 3; y++) {
+    for (let x = 3; x < w - 3; x++) {
+      let ok = true;
+      for (let dy = -3; dy <= 3 && ok; dy++) for (let dx = -3; dx <= 3 && ok; dx++) {
+        const p = (y + dy) * w + x + dx;
+        ok = owner[p] === j + 1 && masks.every((m, k) => k === j || !m.data[p]);
+      }
+      if (ok) return [x, y];
+    }
+  }
+  return undefined;
+}
+
+async function waitReady(): Promise<void> {
+  await page.waitForFunction(() => {
+    const s = document.querySelector('#status') as HTMLElement;
+    return s.dataset.state === 'ready' || s.dataset.state === 'error';
+  });
+  const error = await page.locator('#error').textContent();
+  expect(await page.locator('#status').getAttribute('data-state'), error ?? '').toBe('ready');
+}
+
+async function loadSample(): Promise<void> {
+  await page.locator('#annotations').setInputFiles(samplePath);
+  await waitReady();
+  await page.locator('#picture').setInputFiles({ name: 'street.png', mimeType: 'image/png', buffer: await picturePng(640, 480) });
+  await waitReady();
+}
+
+describeBrowser('the playground in chromium', () => {
+  beforeAll(async () => {
+    const coco = await readCocoFile(samplePath);
+    categories = coco.header.categories;
+    records = [];
+    for await (const r of coco.records) records.push(r);
+    const street = records[0];
+    masks = street.annotations.map((a) => rleDecode(annotationRle(a, street.image)));
+    owner = new Int32Array(street.image.width * street.image.height);
+    masks.forEach((m, j) => m.data.forEach((v, p) => { if (v) owner[p] = j + 1; }));
+
+    outDir = await mkdtemp(join(tmpdir(), 'segkit-web-'));
+    await build({ root: appDir, configFile: join(appDir, 'vite.config.ts'), logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+    server = await serve({ '/': outDir });
+    browser = await launch();
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1, acceptDownloads: true });
+    page = await context.newPage();
+    await page.goto(server.url);
+    await loadSample();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    if (outDir) await rm(outDir, { recursive: true, force: true });
+  });
+
+  it('draws every mask over the picture: mask colours inside the objects, the picture outside', async () => {
+    expect(await page.locator('#status').textContent()).toContain('street.jpg: 640×480, 4 objects');
+    const shot = await canvasPixels();
+    expect([shot.width, shot.height]).toEqual([640, 480]);
+    const street = records[0];
+    let inside = 0;
+    let worst = 0;
+    for (let y = 0; y < 480; y++) {
+      for (let x = 0; x < 640; x++) {
+        const j = owner[y * 640 + x] - 1;
+        const pic = picturePixel(x, y);
+        const want = j < 0 ? pic : blend(categoryColor(street.annotations[j].categoryId, categories), pic, FILL_ALPHA);
+        if (j >= 0) inside++;
+        const got = shot.rgb(x, y);
+        worst = Math.max(worst, ...got.map((v, i) => Math.abs(v - want[i])));
+      }
+    }
+    expect(inside).toBeGreaterThan(30_000);
+    expect(worst).toBeLessThanOrEqual(3); // canvas blending rounds through premultiplied alpha
+  });
+
+  it('hovering an object shows its class, area and RLE string, as segkit gives them in Node', async () => {
+    const street = records[0];
+    for (const [j, a] of street.annotations.entries()) {
+      const at = deepPixel(j, 640, 480);
+      if (!at) continue;
+      const p = await pagePoint(...at);
+      await page.mouse.move(p.x, p.y);
+      await page.locator('#info dl').waitFor({ state: 'visible' });
+      const info = async (k: string) => page.locator(`#info dd[data-k='${k}']`).textContent();
+      await expect.poll(() => info('id')).toBe(String(a.id));
+      const rle = annotationRle(a, street.image);
+      expect(await info('class')).toBe(categories.find((c) => c.id === a.categoryId)!.name);
+      expect(await info('area')).toBe(String(rleArea(rle)));
+      expect(await info('rle')).toBe(rleToString(rle));
+      expect(await info('crowd')).toBe(a.iscrowd ? 'yes' : 'no');
+    }
+    // Three of the four objects have a pixel no other object covers; the crowd region lies under a person.
+    const visible = street.annotations.filter((_, j) => deepPixel(j, 640, 480));
+    expect(visible.length).toBeGreaterThanOrEqual(3);
+    await page.mouse.move(2, 2);
+    await page.locator('#info dl').waitFor({ state: 'hidden' });
+  });
+
+  it('polygon view: traced contours, center or edge, as traceContours gives them; fills inside', async () => {
+    await page.locator("input[name=view][value=polygon]").check();
+    const street = records[0];
+    for (const tracing of ['center', 'edge'] as const) {
+      await page.locator(`input[name=tracing][value=${tracing}]`).check();
+      await expect.poll(() => page.locator('#status').textContent()).toContain(`(${tracing})`);
+      let contours = 0;
+      let vertices = 0;
+      for (const m of masks) {
+        const c = traceContours(m, { coords: tracing });
+        contours += c.count;
+        vertices += c.points.length / 2;
+      }
+      expect(await page.locator('#status').getAttribute('data-contours')).toBe(String(contours));
+      expect(await page.locator('#status').getAttribute('data-vertices')).toBe(String(vertices));
+      const shot = await canvasPixels();
+      for (const [j, a] of street.annotations.entries()) {
+        const at = deepPixel(j, 640, 480);
+        if (!at) continue;
+        const want = blend(categoryColor(a.categoryId, categories), picturePixel(...at), FILL_ALPHA);
+        shot.rgb(...at).forEach((v, i) => expect(Math.abs(v - want[i])).toBeLessThanOrEqual(3));
+      }
+      expect(shot.rgb(2, 2)).toEqual(picturePixel(2, 2));
+    }
+    await page.locator("input[name=view][value=mask]").check();
+  });
+
+  it('an image without a picture is drawn on a neutral background of its size', async () => {
+    await page.locator('#image').selectOption('1');
+    await waitReady();
+    expect(await page.locator('#status').textContent()).toContain('field.jpg: 320×240 (no picture: neutral background), 1 object;');
+    const shot = await canvasPixels();
+    expect([shot.width, shot.height]).toEqual([320, 240]);
+    const field = records[1];
+    const m = rleDecode(annotationRle(field.annotations[0], field.image));
+    const color = categoryColor(field.annotations[0].categoryId, categories);
+    let worst = 0;
+    for (let y = 0; y < 240; y++) {
+      for (let x = 0; x < 320; x++) {
+        const want = m.data[y * 320 + x] ? blend(color, NEUTRAL, FILL_ALPHA) : NEUTRAL;
+        worst = Math.max(worst, ...shot.rgb(x, y).map((v, i) => Math.abs(v - want[i])));
+      }
+    }
+    expect(worst).toBeLessThanOrEqual(3);
+    await page.locator('#image').selectOption('0');
+    await waitReady();
+  });
+
+  async function download(format: string): Promise<{ name: string; bytes: Buffer }> {
+    await page.locator('#format').selectOption(format);
+    const [d] = await Promise.all([page.waitForEvent('download'), page.locator('#download').click()]);
+    const path = await d.path();
+    return { name: d.suggestedFilename(), bytes: await readFile(path) };
+  }
+
+  it('downloads COCO JSON with RLEs and with polygons, byte for byte as segkit writes them in Node', async () => {
+    for (const [format, convert, suffix] of [['coco-rle', toRle, 'rle'], ['coco-polygons', (r: ImageRecord) => toPolygons(r), 'polygons']] as const) {
+      const got = await download(format);
+      expect(got.name).toBe(`sample-coco.${suffix}.json`);
+      const sink = memorySink();
+      await writeCoco(sink, convertDataset(await readCocoFile(samplePath), 'instances', convert), { ids: 'keep' });
+      expect(got.bytes.toString('utf8')).toBe(sink.text());
+      expect(JSON.parse(sink.text()).annotations).toHaveLength(5);
+    }
+  });
+
+  it('downloads the shown image as a label PNG with the pixels segkit paints in Node', async () => {
+    const got = await download('semantic-png');
+    expect(got.name).toBe('street.png');
+    const files = memoryFiles();
+    const semantic = convertDataset({ header: { kind: 'instances', categories }, records: (async function* () { yield { ...records[0], files: undefined }; })() },
+      'semantic', (r) => instancesToSemantic(r));
+    await writeSemanticPng(files, semantic, { zlib: nodeZlib });
+    const [path] = await files.list();
+    const want = await decodePng(await files.read(path), { zlib: nodeZlib });
+    const png = await decodePng(got.bytes, { zlib: nodeZlib });
+    expect([png.width, png.height, png.colorType, png.bitDepth]).toEqual([want.width, want.height, want.colorType, want.bitDepth]);
+    expect(Buffer.from(png.data.buffer).equals(Buffer.from(want.data.buffer))).toBe(true);
+    expect(new Set(png.data)).toEqual(new Set([255, 1, 3]));
+  });
+
+  it('"Load the sample" reads the bundled sample in the page', async () => {
+    await page.reload();
+    await page.locator('#sample').click();
+    await waitReady();
+    expect(await page.locator('#image option').count()).toBe(2);
+    expect(await page.locator('#status').textContent()).toMatch(/^street\.jpg: 640×480.*, 4 objects;/);
+    await loadSample();
+  });
+});
