@@ -33,19 +33,25 @@ export const chromiumPath: string | undefined = (() => {
 })();
 
 /**
- * describe() for tests that need chromium. Without it: in CI (which installs it) the suite fails
- * with a message saying so; elsewhere it is skipped with that message.
+ * describe() for tests that need something this machine may lack (`missing` says what, or is
+ * undefined when all is there). In CI, which provides everything, the suite fails with that
+ * message; elsewhere it is skipped with it.
  */
-export function describeBrowser(name: string, fn: () => void): void {
-  if (chromiumPath) {
+export function describeIfPresent(name: string, missing: string | undefined, fn: () => void): void {
+  if (missing === undefined) {
     describe(name, fn);
     return;
   }
-  const msg = `chromium not found (looked for $CHROMIUM_PATH, chromium, chromium-browser on the PATH; ` +
-    `install it with: apt-get install -y chromium): cannot run "${name}" in a browser`;
+  const msg = `${missing}: cannot run "${name}"`;
   if (process.env.CI) throw new Error(msg);
   console.warn(`SKIPPED: ${msg}`);
   describe.skip(name, fn);
+}
+
+/** describe() for tests that need chromium (see describeIfPresent). */
+export function describeBrowser(name: string, fn: () => void): void {
+  describeIfPresent(name, chromiumPath ? undefined
+    : 'chromium not found (looked for $CHROMIUM_PATH, then chromium and chromium-browser on the PATH; install it with `apt-get install -y chromium`)', fn);
 }
 
 /** Launches headless chromium. */
