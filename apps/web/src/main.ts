@@ -87,14 +87,18 @@ function render(): void {
   status.dataset.vertices = String(vertices);
 }
 
-/** The picture for the shown record: dropped with its name (or stem), embedded, or the only one. */
+/**
+ * The picture for the shown record: one dropped with its file name (or stem); else, for a file
+ * of one image, the only picture dropped if it has the image's size.
+ */
 function pictureFor(): ImageBitmap | undefined {
   const scene = state.scene;
   if (!scene) return [...state.pictures.values()].pop();
   const record = scene.records[state.shown];
   for (const [name, bmp] of state.pictures) if (recordFor([record], name) === 0) return bmp;
-  if (scene.records.length === 1 && state.pictures.size === 1) return [...state.pictures.values()][0];
-  return undefined;
+  const only = state.pictures.size === 1 ? [...state.pictures.values()][0] : undefined;
+  const fits = only && only.width === record.image.width && only.height === record.image.height;
+  return scene.records.length === 1 && fits ? only : undefined;
 }
 
 async function show(index: number): Promise<void> {

@@ -3,7 +3,7 @@
 // here (the sample's own pictures may be absent), and every check is against segkit run in Node
 // on the same files: the drawn pixels (screenshot), the hover info, the traced contours and the
 // downloaded conversions.
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -11,7 +11,7 @@ import { build } from 'vite';
 import type { Browser, Page } from 'playwright-core';
 import {
   annotationRle, convertDataset, decodePng, encodePng, instancesToSemantic, memoryFiles, memorySink, nodeZlib,
-  readCocoFile, rleArea, rleDecode, rleToString, toPolygons, toRle, traceContours, writeCoco, writeSemanticPng,
+  readCocoFile, readLabelme, readSemanticPng, rleArea, rleDecode, rleToString, toPolygons, toRle, traceContours, writeCoco, writeSemanticPng,
   type Category, type ImageRecord, type Mask,
 } from 'segkit/node';
 import { FILL_ALPHA, NEUTRAL, categoryColor } from '../src/colors';
@@ -27,6 +27,21 @@ async function picturePng(width: number, height: number): Promise<Buffer> {
   const data = new Uint8Array(width * height * 3);
   for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) data.set(picturePixel(x, y), 3 * (y * width + x));
   return Buffer.from(await encodePng({ width, height, colorType: 2, bitDepth: 8, data }, { zlib: nodeZlib }));
+}
+
+/** A calmer picture for the README's screenshot: sky, road and pavement. */
+async function scenePng(width: number, height: number): Promise<Uint8Array> {
+  const data = new Uint8Array(width * height * 3);
+  const mix = (a: number[], b: number[], t: number) => a.map((v, i) => Math.round(v + (b[i] - v) * t));
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const c = y < 0.55 * height ? mix([118, 164, 214], [205, 222, 236], y / (0.55 * height))
+        : y < 0.62 * height ? mix([150, 150, 140], [132, 130, 124], x / width)
+          : mix([96, 96, 102], [58, 58, 64], (y - 0.62 * height) / (0.38 * height));
+      data.set(c, 3 * (y * width + x));
+    }
+  }
+  return encodePng({ width, height, colorType: 2, bitDepth: 8, data }, { zlib: nodeZlib });
 }
 
 /** `fg` at `alpha` (0..255) over `bg`. */
@@ -61,19 +76,63 @@ async function pagePoint(x: number, y: number): Promise<{ x: number; y: number }
   return { x: r!.x + 1 + x + 0.5, y: r!.y + 1 + y + 0.5 };
 }
 
-/** A pixel of annotation j whose 7×7 neighbourhood is all on top for j (and not covered by another object). */
-function deepPixel(j: number, w: number, h: number): [number, number] | undefined {
+/** 1 + index of the annotation on top at each pixel (later annotations are drawn over earlier ones). */
+function topOwner(ms: Mask[], w: number, h: number): Int32Array {
+  const out = new Int32Array(w * h);
+  ms.forEach((m, j) => m.data.forEach((v, p) => { if (v) out[p] = j + 1; }));
+  return out;
+}
+
+/** A pixel of annotation j whose 7×7 neighbourhood is all j's and no other annotation's. */
+function deepPixel(j: number, w: number, h: number, top = owner, ms = masks): [number, number] | undefined {
   for (let y = 3; y < h - 3; y++) {
     for (let x = 3; x < w - 3; x++) {
       let ok = true;
       for (let dy = -3; dy <= 3 && ok; dy++) for (let dx = -3; dx <= 3 && ok; dx++) {
         const p = (y + dy) * w + x + dx;
-        ok = owner[p] === j + 1 && masks.every((m, k) => k === j || !m.data[p]);
+        ok = top[p] === j + 1 && ms.every((m, k) => k === j || !m.data[p]);
       }
       if (ok) return [x, y];
     }
   }
   return undefined;
+}
+
+/**
+ * Hovers every annotation of `record` that shows somewhere, and a pixel where two overlap (there
+ * must be one when `expectOverlap`), checking the page's info against Node's.
+ */
+async function checkHover(record: ImageRecord, cats: Category[], expectOverlap = false): Promise<number> {
+  const { width: w, height: h } = record.image;
+  const ms = record.annotations.map((a) => rleDecode(annotationRle(a, record.image)));
+  const top = topOwner(ms, w, h);
+  const info = async (k: string) => page.locator(`#info dd[data-k='${k}']`).textContent();
+  let hovered = 0;
+  for (const [j, a] of record.annotations.entries()) {
+    const at = deepPixel(j, w, h, top, ms);
+    if (!at) continue;
+    const p = await pagePoint(...at);
+    await page.mouse.move(p.x, p.y);
+    await page.locator('#info dl').waitFor({ state: 'visible' });
+    await expect.poll(() => info('id')).toBe(String(a.id));
+    const rle = annotationRle(a, record.image);
+    expect(await info('class')).toBe(cats.find((c) => c.id === a.categoryId)?.name ?? `class ${a.categoryId}`);
+    expect(await info('area')).toBe(String(rleArea(rle)));
+    expect(await info('rle')).toBe(rleToString(rle));
+    expect(await info('crowd')).toBe(a.iscrowd ? 'yes' : 'no');
+    hovered++;
+  }
+  // Where objects overlap, the one drawn last (later in the file) is on top and is the one named.
+  const overlap = top.findIndex((j, p) => j > 0 && ms.filter((m) => m.data[p]).length > 1 && top[p + 1] === j && top[p + w] === j);
+  expect(overlap >= 0).toBe(expectOverlap);
+  if (overlap >= 0) {
+    const p = await pagePoint(overlap % w, Math.floor(overlap / w));
+    await page.mouse.move(p.x, p.y);
+    await expect.poll(() => info('id')).toBe(String(record.annotations[top[overlap] - 1].id));
+  }
+  await page.mouse.move(2, 2);
+  await page.locator('#info dl').waitFor({ state: 'hidden' });
+  return hovered;
 }
 
 async function waitReady(): Promise<void> {
@@ -100,8 +159,7 @@ describeBrowser('the playground in chromium', () => {
     for await (const r of coco.records) records.push(r);
     const street = records[0];
     masks = street.annotations.map((a) => rleDecode(annotationRle(a, street.image)));
-    owner = new Int32Array(street.image.width * street.image.height);
-    masks.forEach((m, j) => m.data.forEach((v, p) => { if (v) owner[p] = j + 1; }));
+    owner = topOwner(masks, street.image.width, street.image.height);
 
     outDir = await mkdtemp(join(tmpdir(), 'segkit-web-'));
     await build({ root: appDir, configFile: join(appDir, 'vite.config.ts'), logLevel: 'warn', build: { outDir, emptyOutDir: true } });
@@ -141,26 +199,7 @@ describeBrowser('the playground in chromium', () => {
   });
 
   it('hovering an object shows its class, area and RLE string, as segkit gives them in Node', async () => {
-    const street = records[0];
-    for (const [j, a] of street.annotations.entries()) {
-      const at = deepPixel(j, 640, 480);
-      if (!at) continue;
-      const p = await pagePoint(...at);
-      await page.mouse.move(p.x, p.y);
-      await page.locator('#info dl').waitFor({ state: 'visible' });
-      const info = async (k: string) => page.locator(`#info dd[data-k='${k}']`).textContent();
-      await expect.poll(() => info('id')).toBe(String(a.id));
-      const rle = annotationRle(a, street.image);
-      expect(await info('class')).toBe(categories.find((c) => c.id === a.categoryId)!.name);
-      expect(await info('area')).toBe(String(rleArea(rle)));
-      expect(await info('rle')).toBe(rleToString(rle));
-      expect(await info('crowd')).toBe(a.iscrowd ? 'yes' : 'no');
-    }
-    // Three of the four objects have a pixel no other object covers; the crowd region lies under a person.
-    const visible = street.annotations.filter((_, j) => deepPixel(j, 640, 480));
-    expect(visible.length).toBeGreaterThanOrEqual(3);
-    await page.mouse.move(2, 2);
-    await page.locator('#info dl').waitFor({ state: 'hidden' });
+    expect(await checkHover(records[0], categories)).toBe(4);
   });
 
   it('polygon view: traced contours, center or edge, as traceContours gives them; fills inside', async () => {
@@ -242,6 +281,58 @@ describeBrowser('the playground in chromium', () => {
     expect([png.width, png.height, png.colorType, png.bitDepth]).toEqual([want.width, want.height, want.colorType, want.bitDepth]);
     expect(Buffer.from(png.data.buffer).equals(Buffer.from(want.data.buffer))).toBe(true);
     expect(new Set(png.data)).toEqual(new Set([255, 1, 3]));
+  });
+
+  it('reads a LabelMe JSON (file input) and a label PNG (dropped on the page) as segkit does in Node', async () => {
+    const labelme = Buffer.from(JSON.stringify({
+      version: '5.4.1', flags: {}, imagePath: 'pic.png', imageData: null, imageHeight: 80, imageWidth: 120,
+      shapes: [
+        { label: 'cat', points: [[10.5, 8], [62, 12.25], [40, 58.5], [12, 40]], group_id: null, shape_type: 'polygon', flags: {} },
+        { label: 'box', points: [[50, 20], [110, 70]], group_id: null, shape_type: 'rectangle', flags: {} },
+        { label: 'cat', points: [[20, 62], [50, 62], [50, 78], [20, 78]], group_id: null, shape_type: 'polygon', flags: {} },
+      ],
+    }));
+    await page.locator('#annotations').setInputFiles({ name: 'pic.json', mimeType: 'application/json', buffer: labelme });
+    await waitReady();
+    expect(await page.locator('#status').textContent()).toContain('pic.png: 120×80 (no picture: neutral background), 3 objects;');
+    const lm = await readLabelme(memoryFiles({ 'pic.json': labelme }));
+    for await (const r of lm.records) expect(await checkHover(r, lm.header.categories, true)).toBe(3);
+
+    // A grey label PNG: classes 3 and 7 on 0, a void (255) band.
+    const [w, h] = [96, 64];
+    const values = new Uint8Array(w * h);
+    for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) {
+      values[y * w + x] = y < 4 ? 255 : (x - 30) ** 2 + (y - 30) ** 2 < 300 ? 3 : x > 60 && y > 20 ? 7 : 0;
+    }
+    const png = await encodePng({ width: w, height: h, colorType: 0, bitDepth: 8, data: values }, { zlib: nodeZlib });
+    await page.evaluate(async (bytes) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([new Uint8Array(bytes)], 'labels.png', { type: 'image/png' }));
+      document.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    }, Array.from(png));
+    await expect.poll(() => page.locator('#status').textContent()).toContain('labels.jpg: 96×64');
+    const sem = await readSemanticPng(memoryFiles({ 'labels.png': png }), { zlib: nodeZlib });
+    for await (const r of sem.records) {
+      expect(r.annotations.map((a) => a.categoryId).sort()).toEqual([0, 3, 7]);
+      expect(await checkHover(r, sem.header.categories)).toBe(3);
+    }
+    await loadSample();
+  });
+
+  // SEGKIT_SCREENSHOT=1 (`pnpm --filter @segkit/web screenshot`) rewrites docs/playground.png.
+  it.runIf(process.env.SEGKIT_SCREENSHOT === '1')('screenshot for the README', async () => {
+    const shotPage = await browser.newPage({ viewport: { width: 1160, height: 700 }, deviceScaleFactor: 1 });
+    await shotPage.goto(server.url);
+    await shotPage.locator('#annotations').setInputFiles(samplePath);
+    await shotPage.locator('#picture').setInputFiles({ name: 'street.png', mimeType: 'image/png', buffer: Buffer.from(await scenePng(640, 480)) });
+    await shotPage.waitForFunction(() => (document.querySelector('#status') as HTMLElement).textContent!.includes('street.jpg: 640×480,'));
+    await shotPage.locator("input[name=view][value=polygon]").check();
+    const box = (await shotPage.locator('#view').boundingBox())!;
+    await shotPage.mouse.move(box.x + 1 + 140.5, box.y + 1 + 150.5);
+    await shotPage.locator('#info dl').waitFor({ state: 'visible' });
+    await mkdir(join(repoRoot, 'docs'), { recursive: true });
+    await writeFile(join(repoRoot, 'docs/playground.png'), await shotPage.screenshot());
+    await shotPage.close();
   });
 
   it('"Load the sample" reads the bundled sample in the page', async () => {
