@@ -2,7 +2,7 @@
 // read in the page (File objects); nothing is sent anywhere.
 import { init } from 'segkit';
 import sampleUrl from '../../../examples/sample-coco.json?url';
-import { classify, embeddedPicture, readScene, recordFor, type Scene } from './read';
+import { base64Blob, classify, readScene, recordFor, type Scene } from './read';
 import { objectRings, ownerMap, sceneObjects, type Rings, type SceneObject, type Tracing } from './objects';
 import { draw } from './draw';
 import { FORMATS, convertScene, type DownloadFormat } from './download';
@@ -112,8 +112,8 @@ async function show(index: number): Promise<void> {
   state.hover = -1;
   hideInfo();
   state.picture = pictureFor();
-  const embedded = state.picture ? undefined : embeddedPicture(record);
-  if (embedded) state.picture = await createImageBitmap(embedded);
+  const embedded = state.picture ? undefined : scene.embedded[index];
+  if (embedded) state.picture = await createImageBitmap(base64Blob(embedded));
   render();
 }
 

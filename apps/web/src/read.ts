@@ -15,6 +15,8 @@ export interface Scene {
   kind: Exclude<FileKind, 'picture'>;
   header: DatasetHeader;
   records: ImageRecord[];
+  /** Per record, the picture embedded in the file (LabelMe `imageData`), base64; kept out of the records. */
+  embedded: (string | undefined)[];
 }
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47];
@@ -31,10 +33,14 @@ export async function classify(file: Blob & { name: string }): Promise<FileKind>
     return head[25] === 0 || head[25] === 3 ? 'label-png' : 'picture';
   }
   if (!/\.json$/i.test(file.name) && !looksLikeJson(head)) return 'picture';
-  const doc: unknown = JSON.parse(await file.text());
+  // LabelMe files hold one image (a few MB with imageData); larger JSON is COCO, read streamed.
+  if (file.size > LARGEST_LABELME) return 'coco';
+  const doc: unknown = JSON.parse((await file.text()).replace(/^\uFEFF/, ''));
   if (doc && typeof doc === 'object' && !Array.isArray(doc) && 'shapes' in doc) return 'labelme';
   return 'coco';
 }
+
+const LARGEST_LABELME = 64 * 1024 * 1024;
 
 function looksLikeJson(head: Uint8Array): boolean {
   const first = head.find((b) => b !== 0x20 && b !== 0x0a && b !== 0x0d && b !== 0x09 && b !== 0xef && b !== 0xbb && b !== 0xbf);
@@ -50,17 +56,22 @@ export async function readScene(file: Blob & { name: string }, kind: Exclude<Fil
     : kind === 'labelme' ? await readLabelme(memoryFiles({ [safeName(name)]: await bytes() }, ''), { imageData: 'keep' })
     : await readSemanticPng(memoryFiles({ [safeName(name)]: await bytes() }, ''));
   const records: ImageRecord[] = [];
-  for await (const r of dataset.records) records.push(r);
-  return { source: name, kind, header: dataset.header, records };
+  const embedded: (string | undefined)[] = [];
+  for await (const r of dataset.records) {
+    const { imageData, ...attributes } = r.image.attributes ?? {};
+    embedded.push(typeof imageData === 'string' && imageData.length > 0 ? imageData : undefined);
+    const image = { ...r.image, attributes: Object.keys(attributes).length ? attributes : undefined };
+    if (!image.attributes) delete image.attributes;
+    records.push({ ...r, image });
+  }
+  return { source: name, kind, header: dataset.header, records, embedded };
 }
 
 /** A file name usable as a path in an in-memory folder. */
 const safeName = (name: string) => name.replace(/[\\/]/g, '_') || 'file';
 
-/** The embedded picture of a LabelMe record (`imageData`), if any. */
-export function embeddedPicture(record: ImageRecord): Blob | undefined {
-  const data = record.image.attributes?.imageData;
-  if (typeof data !== 'string' || data.length === 0) return undefined;
+/** A base64 picture (LabelMe `imageData`) as a Blob. */
+export function base64Blob(data: string): Blob {
   const bin = atob(data);
   const out = new Uint8Array(bin.length);
   for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);

@@ -285,7 +285,7 @@ describeBrowser('the playground in chromium', () => {
 
   it('reads a LabelMe JSON (file input) and a label PNG (dropped on the page) as segkit does in Node', async () => {
     const labelme = Buffer.from(JSON.stringify({
-      version: '5.4.1', flags: {}, imagePath: 'pic.png', imageData: null, imageHeight: 80, imageWidth: 120,
+      version: '5.4.1', flags: {}, imagePath: 'pic.png', imageData: (await picturePng(120, 80)).toString('base64'), imageHeight: 80, imageWidth: 120,
       shapes: [
         { label: 'cat', points: [[10.5, 8], [62, 12.25], [40, 58.5], [12, 40]], group_id: null, shape_type: 'polygon', flags: {} },
         { label: 'box', points: [[50, 20], [110, 70]], group_id: null, shape_type: 'rectangle', flags: {} },
@@ -294,9 +294,18 @@ describeBrowser('the playground in chromium', () => {
     }));
     await page.locator('#annotations').setInputFiles({ name: 'pic.json', mimeType: 'application/json', buffer: labelme });
     await waitReady();
-    expect(await page.locator('#status').textContent()).toContain('pic.png: 120×80 (no picture: neutral background), 3 objects;');
+    // The picture embedded in the file (imageData) is drawn under the objects.
+    expect(await page.locator('#status').textContent()).toContain('pic.png: 120×80, 3 objects;');
+    const shot = await canvasPixels();
+    for (const [x, y] of [[2, 2], [117, 3], [5, 76]]) shot.rgb(x, y).forEach((v, i) => expect(Math.abs(v - picturePixel(x, y)[i])).toBeLessThanOrEqual(1));
     const lm = await readLabelme(memoryFiles({ 'pic.json': labelme }));
     for await (const r of lm.records) expect(await checkHover(r, lm.header.categories, true)).toBe(3);
+    const sink = memorySink();
+    await writeCoco(sink, convertDataset(await readLabelme(memoryFiles({ 'pic.json': labelme })), 'instances', toRle), { ids: 'renumber' });
+    const got = await download('coco-rle');
+    expect(got.name).toBe('pic.rle.json');
+    expect(got.bytes.toString('utf8')).toBe(sink.text());
+    expect(got.bytes.toString('utf8')).not.toContain('imageData');
 
     // A grey label PNG: classes 3 and 7 on 0, a void (255) band.
     const [w, h] = [96, 64];
