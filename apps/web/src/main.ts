@@ -74,7 +74,10 @@ function render(): void {
   const height = record?.image.height || state.picture?.height || canvas.height;
   const r = state.view === 'polygon' || state.hover >= 0 ? rings() : [];
   draw(canvas, { width, height, picture: state.picture, objects: state.objects, owner: state.owner, view: state.view, tracing: state.tracing, rings: r, hover: state.hover });
-  if (!record) return;
+  if (!record) {
+    setStatus('Picture loaded: now add its annotations.', 'empty');
+    return;
+  }
   const all = rings();
   const vertices = all.reduce((n, o) => n + o.reduce((m, ring) => m + ring.length / 2, 0), 0);
   const contours = all.reduce((n, o) => n + o.length, 0);
@@ -226,6 +229,6 @@ document.addEventListener('drop', (e) => {
   void guarded(() => takeFiles([...(e.dataTransfer?.files ?? [])]));
 });
 
-void guarded(async () => {
-  setStatus('No annotations yet: drop files, choose them above, or load the sample.', 'empty');
-});
+// Compile the kernel while the page waits for files.
+setStatus('No annotations yet: drop files, choose them above, or load the sample.', 'empty');
+void guarded(async () => {});
