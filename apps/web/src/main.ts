@@ -48,9 +48,13 @@ function showError(e: unknown): void {
   setStatus('Could not read that file.', 'error');
 }
 
-/** Runs a step that may fail on user data, reporting the failure on the page. */
-async function guarded(step: () => Promise<void>): Promise<void> {
+/**
+ * Runs a step that may fail on user data, reporting the failure on the page. A `busy` step shows
+ * "Reading…" at once (before its first await), so the status never shows a stale "ready".
+ */
+async function guarded(step: () => Promise<void>, busy = false): Promise<void> {
   errorBox.hidden = true;
+  if (busy) setStatus('Reading…', 'loading');
   try {
     await init();
     await step();
@@ -133,7 +137,6 @@ async function loadScene(scene: Scene): Promise<void> {
 
 /** Takes dropped or chosen files: annotations first, then pictures (which pick their image). */
 async function takeFiles(files: File[], as?: 'picture' | 'annotations'): Promise<void> {
-  setStatus('Reading…', 'loading');
   const kinds = await Promise.all(files.map(async (f) => (as === 'picture' ? 'picture' : await classify(f))));
   for (const [i, f] of files.entries()) {
     const kind = kinds[i];
@@ -188,11 +191,11 @@ canvas.addEventListener('mouseleave', () => {
 
 $<HTMLInputElement>('#picture').addEventListener('change', (e) => {
   const input = e.target as HTMLInputElement;
-  void guarded(() => takeFiles([...(input.files ?? [])], 'picture'));
+  void guarded(() => takeFiles([...(input.files ?? [])], 'picture'), true);
 });
 $<HTMLInputElement>('#annotations').addEventListener('change', (e) => {
   const input = e.target as HTMLInputElement;
-  void guarded(() => takeFiles([...(input.files ?? [])], 'annotations'));
+  void guarded(() => takeFiles([...(input.files ?? [])], 'annotations'), true);
 });
 $('#sample').addEventListener('click', () => void guarded(async () => {
   const sample = new File([await (await fetch(sampleUrl)).blob()], 'sample-coco.json');
@@ -200,8 +203,8 @@ $('#sample').addEventListener('click', () => void guarded(async () => {
     new File([await (await fetch(url)).blob()], path.split('/').pop()!)));
   state.pictures.clear();
   await takeFiles([sample, ...pictures]);
-}));
-imageSelect.addEventListener('change', () => void guarded(() => show(Number(imageSelect.value))));
+}, true));
+imageSelect.addEventListener('change', () => void guarded(() => show(Number(imageSelect.value)), true));
 for (const input of document.querySelectorAll<HTMLInputElement>('input[name=view], input[name=tracing]')) {
   input.addEventListener('change', () => {
     if (input.name === 'view') state.view = input.value as 'mask' | 'polygon';
@@ -226,7 +229,7 @@ document.addEventListener('dragleave', () => document.body.classList.remove('dra
 document.addEventListener('drop', (e) => {
   e.preventDefault();
   document.body.classList.remove('dragging');
-  void guarded(() => takeFiles([...(e.dataTransfer?.files ?? [])]));
+  void guarded(() => takeFiles([...(e.dataTransfer?.files ?? [])]), true);
 });
 
 // Compile the kernel while the page waits for files.
