@@ -4,6 +4,7 @@ import { Command, CommanderError } from 'commander';
 import { SegkitError } from 'segkit';
 import { EXIT_DATA, EXIT_OK, EXIT_USAGE, UsageError } from './errors';
 import { cocoRleCommand } from './commands/coco-rle';
+import { renderCommand } from './commands/render';
 import { version } from './version';
 
 export interface Io {
@@ -22,7 +23,7 @@ export function buildProgram(io: Io = defaultIo): Command {
     .version(version)
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) });
-  for (const cmd of [cocoRleCommand(io)]) {
+  for (const cmd of [cocoRleCommand(io), renderCommand(io)]) {
     // addCommand does not pass settings down: each command reports errors instead of exiting.
     cmd.copyInheritedSettings(program);
     program.addCommand(cmd);
