@@ -41,7 +41,11 @@ const started = performance.now();
 const results: CaseResult[] = [];
 for (const c of cases) {
   process.stderr.write(`${c.name}: setting up\n`);
-  results.push(await runCase(c, opts, (s) => process.stderr.write(`${s}\n`)));
+  const t0 = performance.now();
+  const r = await runCase(c, opts, (s) => process.stderr.write(`${s}\n`));
+  r.seconds = Math.round((performance.now() - t0) / 1000);
+  process.stderr.write(`${c.name}: done in ${r.seconds} s\n`);
+  results.push(r);
 }
 console.log(terminalTable(results));
 const seconds = Math.round((performance.now() - started) / 1000);

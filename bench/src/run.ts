@@ -24,6 +24,8 @@ export interface CaseResult {
   reference?: { name: string; ms: number; source: string; ratio?: number };
   throughput?: string;
   facts?: Record<string, string | number>;
+  /** Wall time of the whole case (setup, gate, timing), s. */
+  seconds?: number;
 }
 
 export async function runCase(c: Case, opts: MeasureOptions, log: (s: string) => void): Promise<CaseResult> {
