@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { allCases } from './cases/index';
 import { runCase, type CaseResult } from './run';
 import { factsLine, markdownTable, terminalTable } from './report';
-import { probeCv2 } from './peers/native';
+import { probeCv2, PYTHON } from './peers/native';
 import { CLI, cliUnavailable } from './peers/spawn';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -75,7 +75,7 @@ const doc = {
   peers: {
     ...Object.fromEntries(['@techstark/opencv-js', 'image-js', 'd3-contour', '@napi-rs/canvas'].map((n) => [n, pkgVersion(n) ?? null])),
     'python3-opencv': probeCv2().version ? `${probeCv2().version} (default threads: ${probeCv2().threads})` : null,
-    python: sh('/usr/bin/python3 --version')?.replace('Python ', '') ?? null,
+    python: sh(`${PYTHON} --version`)?.replace('Python ', '') ?? null,
   },
   native: process.env.SEGKIT_BENCH_NATIVE === '1',
   cli: cliUnavailable() ? null : { path: relative(root, CLI), version: sh(`"${process.execPath}" "${CLI}" --version`) ?? null },

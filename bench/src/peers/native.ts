@@ -9,7 +9,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { MeasureOptions } from '../harness';
 
-export const PYTHON = '/usr/bin/python3';
+/** Debian's python (SEGKIT_BENCH_PYTHON overrides it, e.g. to check the rows' message when it is absent). */
+export const PYTHON = process.env.SEGKIT_BENCH_PYTHON ?? '/usr/bin/python3';
 const SCRIPT = join(dirname(fileURLToPath(import.meta.url)), '..', 'native', 'opencv.py');
 
 let probed: { version?: string; threads?: number; why?: string } | undefined;
