@@ -20,7 +20,7 @@ const NATIVE = join(WORK, '..', 'src', 'native', 'semantic_to_coco.py');
 /** Per image file name: its annotations as sorted 'category area x,y,w,h' lines. */
 type Summary = Map<string, string[]>;
 
-function summarise(path: string): Summary {
+export function summarise(path: string): Summary {
   const doc = JSON.parse(readFileSync(path, 'utf8')) as {
     images: { id: number; file_name: string }[];
     annotations: { image_id: number; category_id: number; area: number; bbox: number[] }[];
@@ -32,14 +32,14 @@ function summarise(path: string): Summary {
   return out;
 }
 
-const canonical = (s: Summary) => {
+export const canonical = (s: Summary) => {
   const h = createHash('sha1');
   for (const name of [...s.keys()].sort()) h.update(`${name}\n${s.get(name)!.join('\n')}\n`);
   return h.digest('hex');
 };
 
 /** The first image whose annotations differ, said in counts and total areas. */
-function agrees(s: Summary, ref: Summary): string | undefined {
+export function agrees(s: Summary, ref: Summary): string | undefined {
   if (s.size !== ref.size) return `${s.size} images instead of ${ref.size}`;
   const total = (lines: string[]) => lines.reduce((t, l) => t + Number(l.split(' ')[1]), 0);
   for (const [name, want] of ref) {
