@@ -14,6 +14,7 @@ import * as segkit from 'segkit';
 import { Boundary } from '../peers/boundary';
 import { loadCv, type Cv } from '../peers/opencv';
 import { nativeName, nativeUnavailable, runNative } from '../peers/native';
+import { nullBaseline } from '../peers/null-baseline';
 import * as plain from '../peers/plain-fill';
 import { polygons } from '../workloads/shapes';
 import type { Case, Impl } from './types';
@@ -382,6 +383,7 @@ export const fillLabels: Case<Instances> = {
       agrees: (o: Uint16Array, ref: Uint16Array) => labelsNear(o, ref, instances()),
     },
     { name: 'image-js', includes: '-', unavailable: () => 'not timed: image-js fills binary masks (and images) by testing every pixel per polygon: 5,000 polygons x 2M pixels', run: () => undefined, canonical: () => '' },
+    nullBaseline<Instances>('copy in + copy out of the u16 label map only (no polygons, no fill)', (s) => new Uint16Array(s.w * s.h), (s) => (s.w * s.h) / 2),
   ],
 };
 
