@@ -1,14 +1,17 @@
 // pnpm bench [--case <name>[,<name>…]] [--quick] [--native] [--readme] [--list]
-// Runs every case (or the named ones), prints a table, writes bench/results/latest.json, and with
-// --readme rewrites the README's performance section from it.
+// Runs every default case (or the named ones, opt-in cases included), prints a table, writes
+// bench/results/latest.json (partial.json for --case or --quick runs; coco-2gb.json for the
+// coco-2gb case), and with --readme rewrites the README's performance section from it.
 import { execSync } from 'node:child_process';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem, platform, release, arch } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { allCases } from './cases/index';
 import { runCase, type CaseResult } from './run';
-import { markdownTable, terminalTable } from './report';
+import { factsLine, markdownTable, terminalTable } from './report';
+import { probeCv2, PYTHON } from './peers/native';
+import { CLI, cliUnavailable } from './peers/spawn';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
@@ -20,12 +23,12 @@ const value = (n: string) => {
 };
 
 if (flag('--list')) {
-  for (const c of allCases) console.log(`${c.name.padEnd(22)} ${c.title}`);
+  for (const c of allCases) console.log(`${c.name.padEnd(22)} ${c.title}${c.optIn ? `\n${''.padEnd(22)} (not in the default run: ${c.optIn})` : ''}`);
   process.exit(0);
 }
 
 const wanted = value('--case')?.split(',');
-const cases = wanted ? allCases.filter((c) => wanted.some((w) => c.name === w || c.name.startsWith(`${w}-`))) : allCases;
+const cases = wanted ? allCases.filter((c) => wanted.some((w) => c.name === w || c.name.startsWith(`${w}-`))) : allCases.filter((c) => !c.optIn);
 if (wanted && cases.length === 0) {
   console.error(`no case named ${wanted.join(', ')}; see pnpm bench --list`);
   process.exit(1);
@@ -34,12 +37,19 @@ const quick = flag('--quick');
 const opts = quick ? { samples: 5, sampleMs: 10, warmupMs: 50 } : { samples: 15, sampleMs: 40, warmupMs: 200 };
 process.env.SEGKIT_BENCH_NATIVE = flag('--native') ? '1' : '';
 
+const started = performance.now();
 const results: CaseResult[] = [];
 for (const c of cases) {
   process.stderr.write(`${c.name}: setting up\n`);
-  results.push(await runCase(c, opts, (s) => process.stderr.write(`${s}\n`)));
+  const t0 = performance.now();
+  const r = await runCase(c, opts, (s) => process.stderr.write(`${s}\n`));
+  r.seconds = Math.round((performance.now() - t0) / 1000);
+  process.stderr.write(`${c.name}: done in ${r.seconds} s\n`);
+  results.push(r);
 }
 console.log(terminalTable(results));
+const seconds = Math.round((performance.now() - started) / 1000);
+console.log(`\n${cases.length} cases in ${seconds} s`);
 
 const sh = (cmd: string) => {
   try {
@@ -62,16 +72,31 @@ const doc = {
   dirty: !!sh('git status --porcelain'),
   machine: { cpu: cpus()[0]?.model, cores: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), os: `${platform()} ${release()} ${arch()}` },
   node: process.version,
-  peers: Object.fromEntries(['@techstark/opencv-js', 'image-js', 'd3-contour', '@napi-rs/canvas'].map((n) => [n, pkgVersion(n) ?? null])),
+  peers: {
+    ...Object.fromEntries(['@techstark/opencv-js', 'image-js', 'd3-contour', '@napi-rs/canvas'].map((n) => [n, pkgVersion(n) ?? null])),
+    'python3-opencv': probeCv2().version ? `${probeCv2().version} (default threads: ${probeCv2().threads})` : null,
+    python: sh(`${PYTHON} --version`)?.replace('Python ', '') ?? null,
+  },
+  native: process.env.SEGKIT_BENCH_NATIVE === '1',
+  cli: cliUnavailable() ? null : { path: relative(root, CLI), version: sh(`"${process.execPath}" "${CLI}" --version`) ?? null },
   method: opts,
+  seconds,
   results,
 };
 const dir = join(here, '..', 'results');
 mkdirSync(dir, { recursive: true });
 const file = join(dir, wanted || quick ? 'partial.json' : 'latest.json');
-writeFileSync(`${file}.tmp`, `${JSON.stringify(doc, null, 1)}\n`);
-renameSync(`${file}.tmp`, file);
+const save = (path: string, value: unknown) => {
+  writeFileSync(`${path}.tmp`, `${JSON.stringify(value, null, 1)}\n`);
+  renameSync(`${path}.tmp`, path);
+};
+save(file, doc);
 console.log(`\nresults: ${file}`);
+const big = results.find((r) => r.name === 'coco-2gb');
+if (big?.impls.some((i) => i.status === 'ok')) {
+  save(join(dir, 'coco-2gb.json'), { ...doc, results: [big] });
+  console.log(`results: ${join(dir, 'coco-2gb.json')}`);
+}
 
 if (flag('--readme')) {
   const readme = join(root, 'README.md');
@@ -81,16 +106,64 @@ if (flag('--readme')) {
   const a = text.indexOf(start);
   const b = text.indexOf(end);
   if (a < 0 || b < a) throw new Error('README.md has no bench markers');
-  const body = [
-    start,
-    `Measured with \`${doc.command}\` on ${doc.machine.cpu} (${doc.machine.cores} cores), Node ${doc.node}, commit ${doc.commit}${doc.dirty ? ' (with local changes)' : ''}, ${doc.date.slice(0, 10)}. Medians of ${opts.samples} samples after warm-up; outputs are checked equal before timing.`,
-    '',
-    markdownTable(results),
-    '',
-    '"vs segkit" is the implementation\'s median divided by segkit\'s (above 1x: segkit is faster). Rows marked * are figures measured outside this run (see `bench/src/cases`).',
-    end,
-  ].join('\n');
+  const body = [start, readmeSection(), end].join('\n');
   writeFileSync(`${readme}.tmp`, text.slice(0, a) + body + text.slice(b + end.length));
   renameSync(`${readme}.tmp`, readme);
   console.log('README.md performance section updated');
+}
+
+/** The README's performance section, from this run (and the last coco-2gb run). */
+function readmeSection(): string {
+  const peers = Object.entries(doc.peers).filter(([, v]) => v).map(([k, v]) => `${k} ${v}`).join(', ');
+  const took = seconds < 120 ? `${seconds} s` : `${Math.round(seconds / 60)} min`;
+  const lines = [
+    `Reproduce: \`pnpm install --frozen-lockfile && pnpm build && ${doc.command}\`${doc.native ? '' : ' (add `--native` for the native OpenCV rows, which need Debian\'s `python3-opencv` in `/usr/bin/python3`)'}. \`pnpm bench --list\` names the cases; \`--case <name>\` runs some, \`--quick\` takes fewer samples.`,
+    '',
+    `Measured on ${doc.machine.cpu} (${doc.machine.cores} cores, ${doc.machine.memoryGiB} GiB, ${doc.machine.os}), Node ${doc.node}, commit ${doc.commit}${doc.dirty ? ' (with local changes)' : ''}, ${doc.date.slice(0, 10)}, in ${took}. Peers: ${peers}. Medians of ${opts.samples} samples after warm-up (min – max beside them); every output is checked against segkit's before it is timed, and a mismatch is reported instead of a time. Native OpenCV rows: ${doc.native ? 'measured in this run' : 'not run (no --native)'}.`,
+    '',
+    markdownTable(results),
+    '',
+    '"vs segkit" is the implementation\'s median divided by segkit\'s (above 1x: segkit is faster). Rows marked * are figures measured outside this run. "segkit kernel" and "null baseline" split segkit\'s time: the kernel call alone on input already in wasm memory, and the copies in and out that any API returning fresh arrays pays.',
+    '',
+    'Workloads (generated from seeds):',
+    '',
+    ...results.map((c) => `- ${c.name}: ${c.title}`),
+  ];
+  const notes = new Map<string, { impls: Set<string>; cases: Set<string> }>();
+  for (const c of results) {
+    for (const i of c.impls) {
+      if (!i.note || i.name === 'null baseline' || i.status !== 'ok') continue;
+      const n = notes.get(i.note) ?? { impls: new Set(), cases: new Set() };
+      n.impls.add(i.name);
+      n.cases.add(c.name);
+      notes.set(i.note, n);
+    }
+  }
+  if (notes.size) {
+    lines.push('', 'Documented semantic differences (checked as stated instead of equality):', '');
+    for (const [note, n] of notes) lines.push(`- ${[...n.impls].join(' / ')}: ${note} (${[...n.cases].join(', ')})`);
+  }
+  const e2e = results.find((r) => r.name.startsWith('e2e-'));
+  if (e2e) {
+    const rate = (name: string) => {
+      const i = e2e.impls.find((x) => x.name.startsWith(name));
+      return i?.median ? `${(1000 / i.median).toFixed(1)} images/s` : `not run (${i?.detail ?? 'absent'})`;
+    };
+    lines.push('', `End to end (${e2e.title}): segkit CLI ${rate('segkit CLI -j 1')} with -j 1, ${rate('segkit CLI -j 2')} with -j 2; Python + OpenCV (one process) ${rate('Python')}.`);
+  }
+  let big = results.find((r) => r.name === 'coco-2gb');
+  let when = 'this run';
+  if (!big) {
+    try {
+      const last = JSON.parse(readFileSync(join(dir, 'coco-2gb.json'), 'utf8'));
+      big = last.results[0];
+      when = `\`pnpm bench --case coco-2gb\` on ${last.date.slice(0, 10)}, commit ${last.commit}`;
+    } catch {
+      // never run
+    }
+  }
+  lines.push('', big
+    ? `Bounded memory (${when}): ${big.title}. ${factsLine(big)}.`
+    : 'Bounded memory: `pnpm bench --case coco-2gb` (not in the default run) converts a generated 2 GiB COCO file and prints the peak RSS.');
+  return lines.join('\n');
 }

@@ -32,6 +32,23 @@ describe('bench harness', () => {
     expect(r.impls[2].ratio).toBeGreaterThan(0);
   });
 
+  it('an externally timed implementation is gated on its output and reports its own timing', async () => {
+    const timing = { median: 40, min: 30, max: 50 };
+    let runs = 0;
+    const r = await runCase({
+      name: 't', title: 't', unit: 'per item', perCall: 10, setup: () => 3,
+      impls: [
+        { name: 'segkit', includes: '', run: (x: number) => x * 2, canonical: String },
+        { name: 'outside', includes: '', run: () => runs++, canonical: String, external: (x: number) => ({ output: x * 2, timing }) },
+        { name: 'outside, wrong', includes: '', run: () => runs++, canonical: String, external: async (x: number) => ({ output: x, timing }) },
+      ],
+    }, { samples: 3, sampleMs: 1, warmupMs: 1 }, () => {});
+    expect(r.impls.map((i) => i.status)).toEqual(['ok', 'ok', 'mismatch']);
+    expect(runs).toBe(0);
+    expect([r.impls[1].median, r.impls[1].min, r.impls[1].max]).toEqual([4, 3, 5]);
+    expect(r.impls[2].median).toBeUndefined();
+  });
+
   it('workloads are deterministic', () => {
     const a = rng(5), b = rng(5);
     expect(Array.from({ length: 4 }, a)).toEqual(Array.from({ length: 4 }, b));

@@ -12,6 +12,8 @@ import { fromMask, Mask as IjsMask } from 'image-js';
 import { loadCv, type Cv } from '../peers/opencv';
 import * as plain from '../peers/plain-ccl';
 import * as direct from '../peers/segkit-kernel';
+import { nullBaseline } from '../peers/null-baseline';
+import { int32s, nativeName, nativeUnavailable, runNative } from '../peers/native';
 import { blobs1024x2048, labelMap, randomImage } from '../workloads/images';
 import type { Case, Impl } from './types';
 
@@ -76,27 +78,8 @@ const plainImpl = (connectivity: 4 | 8): Impl<LabelMap> => ({
   canonical: (c: plain.PlainComponents) => digest(c),
 });
 
-/**
- * The copy floor: the input copied into WebAssembly memory and a fresh Int32Array of labels
- * copied out, as segkit's API does, with no labelling in between.
- */
-const nullImpl: Impl<LabelMap> = {
-  name: 'null baseline',
-  includes: 'copy in + copy out of an Int32Array label image only (no labelling)',
-  note: 'computes nothing; the floor of any API that returns a fresh label array',
-  prepare: (m) => {
-    const n = m.width * m.height;
-    return { m, memory: new WebAssembly.Memory({ initial: Math.ceil((n * (4 + m.data.BYTES_PER_ELEMENT) + 16) / 65536) }) };
-  },
-  run: ({ m, memory }: { m: LabelMap; memory: WebAssembly.Memory }) => {
-    const n = m.width * m.height;
-    const View = m.data.constructor as Uint8ArrayConstructor;
-    new View(memory.buffer, 0, n).set(m.data as Uint8Array);
-    return new Int32Array(memory.buffer, Math.ceil((n * m.data.BYTES_PER_ELEMENT) / 4) * 4, n).slice();
-  },
-  canonical: () => 'none',
-  agrees: () => undefined,
-};
+/** The copy floor: the input copied into WebAssembly memory, a fresh Int32Array of labels out. */
+const nullImpl = nullBaseline<LabelMap>('copy in + copy out of an Int32Array label image only (no labelling)', (m) => m.data, (m) => m.width * m.height);
 
 // opencv.js: connectedComponentsWithStats (CCL_DEFAULT: Spaghetti for 8-connectivity, SAUF for 4)
 // on a uint8 image, non-zero = foreground. Its label numbering is its own (2x2-block order), so
@@ -144,6 +127,26 @@ const cvImpls = (connectivity: 4 | 8): Impl<Mask>[] => [
   },
 ];
 
+/**
+ * Native OpenCV (python3-opencv): connectedComponentsWithStats on the same bytes, in one thread
+ * and in OpenCV's default thread count (its parallel labelling); per class for label maps.
+ */
+const nativeImpl = (threads: 0 | 1, connectivity: 4 | 8, classes = 0): Impl<LabelMap> => ({
+  name: nativeName(threads),
+  includes: classes
+    ? 'per class: inRange, connectedComponentsWithStats, labels added under the class mask into one image (numpy arrays in, no copies)'
+    : 'connectedComponentsWithStats (CV_32S) on the numpy array: no copies in or out',
+  note: 'labels numbered in OpenCV\'s own order (renumbered to raster order for the check)',
+  unavailable: nativeUnavailable,
+  run: () => undefined,
+  canonical: cvCanon,
+  external: (m, opts) => {
+    const r = runNative('ccl', { h: m.height, w: m.width, classes, connectivity }, { input: m.data }, opts, threads);
+    const all = int32s(r.out), n = m.width * m.height;
+    return { output: { labels: all.subarray(0, n), stats: all.subarray(n) }, timing: r.timing };
+  },
+});
+
 /** image-js 1.x fromMask (breadth-first fill) with its ROI statistics (surface and box). */
 const imageJsImpl = (connectivity: 4 | 8): Impl<Mask> => ({
   name: 'image-js',
@@ -164,7 +167,8 @@ const imageJsImpl = (connectivity: 4 | 8): Impl<Mask> => ({
 });
 
 const binaryImpls = (connectivity: 4 | 8): Impl[] => [
-  segkitImpl(connectivity), kernelImpl(connectivity), ...cvImpls(connectivity), imageJsImpl(connectivity), plainImpl(connectivity), nullImpl,
+  segkitImpl(connectivity), kernelImpl(connectivity), ...cvImpls(connectivity), nativeImpl(1, connectivity), nativeImpl(0, connectivity),
+  imageJsImpl(connectivity), plainImpl(connectivity), nullImpl,
 ];
 
 const NATIVE_MS: Record<number, number> = { 1: 100, 4: 30, 16: 18 };
@@ -241,7 +245,7 @@ const labelMaps: Case<LabelMap> = {
   unit: 'per image',
   setup: () => labelMap(5, 2048, 1024, CLASSES),
   impls: [
-    segkitImpl(8), kernelImpl(8), cvPerClass,
+    segkitImpl(8), kernelImpl(8), cvPerClass, nativeImpl(1, 8, CLASSES), nativeImpl(0, 8, CLASSES),
     { name: 'image-js', includes: '-', unavailable: () => 'image-js labels binary masks only (fromMask)', run: () => undefined, canonical: () => '' },
     plainImpl(8), nullImpl,
   ],

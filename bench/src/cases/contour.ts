@@ -9,17 +9,15 @@
 // while background that touches only at a corner is joined (fixed saddle cases), the opposite of
 // OpenCV's 8/4 connectivity. Its output is checked for what it does promise: the rings, filled
 // even-odd, contain exactly the foreground pixel centres.
-import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { contours as d3contours } from 'd3-contour';
 import * as segkit from 'segkit';
 import type { ComponentContours, Contours, LabelMap, Mask } from 'segkit';
 import { loadCv, type Cv } from '../peers/opencv';
 import { traceCcompSimple } from '../peers/plain-contour';
+import * as direct from '../peers/segkit-kernel';
+import { nullBaseline } from '../peers/null-baseline';
+import { int32s, nativeName, nativeUnavailable, runNative } from '../peers/native';
 import { blobs1024x2048, labelMap, randomImage } from '../workloads/images';
 import type { Case, Impl } from './types';
 
@@ -129,34 +127,41 @@ function differs(a: Uint8Array, b: Uint8Array): number {
   return n;
 }
 
-const NATIVE = join(dirname(fileURLToPath(import.meta.url)), '..', 'native', 'contours.py');
-
 /**
- * Native OpenCV 4.6 (Debian python3-opencv, one thread) on the case's workload, as its reference
- * row: measured now by bench/src/native/contours.py with --native, else the figure an earlier
- * --native run measured on this machine (`earlier`, ms).
+ * Native OpenCV (python3-opencv, one thread: findContours has no parallel path) on the case's
+ * workload, with --native; without it, the figure an earlier --native run measured on this
+ * machine (`earlier`, ms) is shown as a reference row. `oneCall`: too slow for samples.
  */
-function nativeReference(c: Case, data: Uint8Array, h: number, w: number, classes: number, earlier: number | { oneCall: number }): void {
+function nativeReference(c: Case, earlier: number | { oneCall: number }): void {
   if (typeof earlier === 'object') {
     c.reference = { name: 'OpenCV 4.6.0 native, 1 thread, one call', ms: earlier.oneCall, source: 'python3-opencv 4.6.0 (Debian): one findContours call on this image, measured once on this machine (samples would take an hour)' };
-    return;
-  }
-  if (process.env.SEGKIT_BENCH_NATIVE !== '1') {
-    c.reference = { name: 'OpenCV 4.6.0 native, 1 thread', ms: earlier, source: 'python3-opencv 4.6.0 (Debian), bench/src/native/contours.py, an earlier run on this machine (`pnpm bench --native` measures it again)' };
-    return;
-  }
-  const dir = mkdtempSync(join(tmpdir(), 'segkit-native-'));
-  try {
-    writeFileSync(join(dir, 'image'), data);
-    const r = JSON.parse(execFileSync('/usr/bin/python3', [NATIVE, join(dir, 'image'), `${h}`, `${w}`, `${classes}`]).toString());
-    c.reference = { name: `OpenCV ${r.version} native, 1 thread`, ms: r.ms, source: 'python3-opencv (Debian), bench/src/native/contours.py, measured in this run' };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
+  } else if (nativeUnavailable()) {
+    c.reference = { name: 'OpenCV 4.6.0 native, 1 thread', ms: earlier, source: 'python3-opencv 4.6.0 (Debian), an earlier run on this machine (`pnpm bench --native` measures it in the run)' };
   }
 }
 
+/** Contours as opencv.py writes them: per part count, offsets, hierarchy, points (int32). */
+function readNative(b: Buffer, parts: number): Contours[] {
+  const v = int32s(b);
+  const out: Contours[] = [];
+  let at = 0;
+  for (let k = 0; k < parts; k++) {
+    const count = v[at++];
+    const offsets = Uint32Array.from(v.subarray(at, at + count + 1));
+    at += count + 1;
+    const hierarchy = v.slice(at, at + 4 * count);
+    at += 4 * count;
+    const points = v.slice(at, at + 2 * offsets[count]);
+    at += 2 * offsets[count];
+    out.push({ count, offsets, hierarchy, points });
+  }
+  return out;
+}
+
+const nativeIncludes = 'findContours(RETR_CCOMP, CHAIN_APPROX_SIMPLE) on the numpy array, contours left as numpy arrays; one thread (no parallel path)';
+
 /** Why a peer is not timed on a case, if it is not. */
-interface Skip { opencv?: string; d3?: string }
+interface Skip { opencv?: string; d3?: string; native?: string }
 
 const D3_QUADRATIC = 'not run: d3-contour assigns every hole to a polygon by testing it against each polygon in turn (quadratic); a 2048x2048 noise image did not finish in 10 minutes';
 
@@ -171,6 +176,13 @@ function maskImpls(skip: Skip = {}): Impl<Mask>[] {
       canonical,
     },
     {
+      name: 'segkit kernel',
+      includes: 'the kernel call alone (contourTrace), mask already in wasm memory, contours left there',
+      prepare: (m: Mask) => direct.loadMask(m),
+      run: (L: direct.LoadedMask) => direct.trace(L),
+      canonical: (L: direct.LoadedMask) => canonical(direct.readContours(L)),
+    },
+    {
       name: 'opencv.js',
       includes: 'matFromArray copy in, findContours, each contour Mat read into flat arrays, deletes',
       unavailable: async () => skip.opencv ?? ((cv = await loadCv()), undefined),
@@ -181,6 +193,17 @@ function maskImpls(skip: Skip = {}): Impl<Mask>[] {
         return c;
       },
       canonical,
+    },
+    {
+      name: nativeName(1),
+      includes: nativeIncludes,
+      unavailable: () => skip.native ?? nativeUnavailable(),
+      run: () => undefined,
+      canonical,
+      external: (m: Mask, opts) => {
+        const r = runNative('contours', { h: m.height, w: m.width, classes: 0 }, { input: m.data }, opts, 1);
+        return { output: readNative(r.out, 1)[0], timing: r.timing };
+      },
     },
     {
       name: 'plain-js',
@@ -201,6 +224,7 @@ function maskImpls(skip: Skip = {}): Impl<Mask>[] {
         return n ? `${n} pixel centres on the wrong side of d3's rings` : undefined;
       },
     },
+    nullBaseline<Mask>('copy in of the mask only (contours are small beside it)', (m) => m.data),
   ];
 }
 
@@ -210,9 +234,8 @@ function maskCase(name: string, title: string, make: () => Mask, nativeMs: numbe
     title,
     unit: 'per image',
     setup: () => {
-      const m = make();
-      nativeReference(c, m.data, m.height, m.width, 0, nativeMs);
-      return m;
+      nativeReference(c, nativeMs);
+      return make();
     },
     impls: maskImpls(skip),
   };
@@ -224,7 +247,7 @@ export const random = maskCase('contour-random', '4096x4096 random image, densit
   () => randomImage(4, 4096, 4096, 0.5, 4), 300.2, { d3: D3_QUADRATIC });
 export const noise = maskCase('contour-noise', '4096x4096 random image, density 0.5 in 1-pixel cells (1,155,372 contours): ccomp, simple',
   () => randomImage(4, 4096, 4096, 0.5, 1), { oneCall: 283_091 },
-  { opencv: 'not timed here: one call takes minutes (matFromArray + findContours, 4096x4096 noise: 0.95 s for 72,734 contours, 8.8 s for 289,352, 256 s for 1,155,372)', d3: D3_QUADRATIC });
+  { native: 'not timed here: one findContours call takes 283 s (reference row)', opencv: 'not timed here: one call takes minutes (matFromArray + findContours, 4096x4096 noise: 0.95 s for 72,734 contours, 8.8 s for 289,352, 256 s for 1,155,372)', d3: D3_QUADRATIC });
 
 /** Per-class contours of a label map: (class, contours) pairs. */
 type PerClass = { value: number; c: Contours }[];
@@ -242,9 +265,8 @@ export const labelMaps: Case<LabelMap> = {
   title: `2048x1024 label map, ${CLASSES} classes (200 overlapping blobs): ccomp, simple contours of every class`,
   unit: 'per map',
   setup: () => {
-    const lm = labelMap(6, 2048, 1024, CLASSES);
-    nativeReference(labelMaps, lm.data as Uint8Array, lm.height, lm.width, CLASSES, 62.4);
-    return lm;
+    nativeReference(labelMaps, 62.4);
+    return labelMap(6, 2048, 1024, CLASSES);
   },
   impls: (() => {
     let cv: Cv;
@@ -280,6 +302,17 @@ export const labelMaps: Case<LabelMap> = {
           return out;
         },
         canonical: perClassCanonical,
+      },
+      {
+        name: nativeName(1),
+        includes: `per class: inRange, ${nativeIncludes}`,
+        unavailable: nativeUnavailable,
+        run: () => undefined,
+        canonical: perClassCanonical,
+        external: (lm: LabelMap, opts) => {
+          const r = runNative('contours', { h: lm.height, w: lm.width, classes: CLASSES }, { input: lm.data }, opts, 1);
+          return { output: readNative(r.out, CLASSES).map((c, k) => ({ value: k + 1, c })), timing: r.timing };
+        },
       },
       {
         name: 'plain-js',

@@ -9,9 +9,12 @@
 // the first masks of its group (at most ~24 MB), timed calls none.
 import { createHash } from 'node:crypto';
 import { createCanvas } from '@napi-rs/canvas';
+import { Mask as IjsMask } from 'image-js';
 import * as segkit from 'segkit';
 import { Boundary } from '../peers/boundary';
 import { loadCv, type Cv } from '../peers/opencv';
+import { nativeName, nativeUnavailable, runNative } from '../peers/native';
+import { nullBaseline } from '../peers/null-baseline';
 import * as plain from '../peers/plain-fill';
 import { polygons } from '../workloads/shapes';
 import type { Case, Impl } from './types';
@@ -38,6 +41,13 @@ interface Stream { groups: number[][][]; at: number; gate: boolean; mask: Uint8A
 interface Painted { polys: number[][]; masks: ArrayLike<number>[] }
 
 const stream = (w: number, h: number) => (groups: number[][][]): Stream => ({ groups, at: 0, gate: true, mask: new Uint8Array(w * h) });
+
+/** How many masks the gate call keeps of a group (as paintNext). */
+function kept(w: number, h: number, group: number): number {
+  let k = 0;
+  while (k < group && k * w * h < 24e6) k++;
+  return k;
+}
 
 /** Paints the next group, each polygon into the cleared output mask. */
 function paintNext(s: Stream, paint: (p: number[], mask: Uint8Array) => void): Painted {
@@ -73,6 +83,8 @@ const sameAsCenter = (w: number, h: number) => (out: Painted): string | undefine
   return undefined;
 };
 
+const cvFillNote = 'OpenCV fills its 8-connected outline too (within 2 px of the edges) and clamps spans outside the image onto the border columns; pixel centres at integers, so coordinates shift by -1/2';
+
 /** OpenCV's pixel centres are at integer coordinates: shift by -1/2, 8 fractional bits. */
 const SHIFT = 8;
 function cvPoints(cv: Cv, ring: ArrayLike<number>): { mat: Cv; vec: Cv } {
@@ -105,6 +117,30 @@ function paintRuns(data: Uint8Array | Uint16Array, w: number, h: number, counts:
     pos += c;
   }
 }
+
+/** Polygons per call for image-js, whose fill tests every pixel of the image against the polygon. */
+const IJS_GROUP = 5;
+
+/** image-js 1.x Mask.drawPolygon({filled: true}) on the first IJS_GROUP polygons of each group. */
+function imageJsImpl(w: number, h: number, cleared: string): Impl<number[][][]> {
+  const near = nearEdges(w, h, TOL_CV, true);
+  return {
+    name: 'image-js',
+    includes: `${cleared}drawPolygon({filled: true}) on an empty image-js Mask (a new mask; every pixel tested with robust-point-in-polygon, then the outline drawn), copied into the mask`,
+    note: 'pixel centres at integers (coordinates shift by -1/2) and the outline drawn on top: differs within 2 px of the edges; tests every pixel of the image per polygon, so it is timed on the first 5 polygons of each group',
+    perCall: IJS_GROUP,
+    prepare: (groups) => ({ ...stream(w, h)(groups.map((g) => g.slice(0, IJS_GROUP))), empty: new IjsMask(w, h) }),
+    run: (s: Stream & { empty: IjsMask }) => paintNext(s, (p, mask) => {
+      const points = [];
+      for (let i = 0; i < p.length; i += 2) points.push({ column: p[i] - 0.5, row: p[i + 1] - 0.5 });
+      mask.set(s.empty.drawPolygon(points, { filled: true }).getRawImage().data);
+    }),
+    canonical: (o: Painted) => sha(o.masks),
+    agrees: (o: Painted, ref: Painted) => near(o, { polys: ref.polys.slice(0, o.masks.length), masks: ref.masks.slice(0, o.masks.length) }),
+  };
+}
+
+const IJS_SLOW = 'not timed: image-js tests every pixel of the image against the polygon (98 ms for a 640x480 polygon of ~36 vertices; minutes for a 4000x3000 one of ~1,100)';
 
 /** Implementations of "each polygon into its own w x h 0/1 mask" (see the header). */
 function maskImpls(w: number, h: number): Impl<number[][][]>[] {
@@ -146,7 +182,7 @@ function maskImpls(w: number, h: number): Impl<number[][][]>[] {
     {
       name: 'opencv.js',
       includes: `${cleared}points to a Mat (8 fractional bits), fillPoly (LINE_8) into a cleared Mat, copy into the mask`,
-      note: 'OpenCV fills its 8-connected outline too (within 2 px of the edges) and clamps spans outside the image onto the border columns; pixel centres at integers, so coordinates shift by -1/2',
+      note: cvFillNote,
       prepare: async (groups) => {
         const cv = await loadCv();
         return { ...stream(w, h)(groups), cv, img: new cv.Mat(h, w, cv.CV_8UC1), zero: new cv.Scalar(0), one: new cv.Scalar(1), origin: new cv.Point(0, 0) };
@@ -161,6 +197,21 @@ function maskImpls(w: number, h: number): Impl<number[][][]>[] {
       }),
       canonical: (o: Painted) => sha(o.masks),
       agrees: nearEdges(w, h, TOL_CV, true),
+    },
+    {
+      name: nativeName(1),
+      includes: `${cleared.replace('(fill(0))', '(mask[:] = 0)')}fillPoly (LINE_8, 8 fractional bits) into it; points as int32 arrays beforehand (untimed); one thread (no parallel path)`,
+      note: cvFillNote,
+      unavailable: nativeUnavailable,
+      run: () => undefined,
+      canonical: (o: Painted) => sha(o.masks),
+      agrees: nearEdges(w, h, TOL_CV, true),
+      external: (groups: number[][][], opts) => {
+        const keep = kept(w, h, groups[0].length);
+        const r = runNative('fill', { h, w, mode: 'masks', keep, groups }, {}, opts, 1);
+        const masks = Array.from({ length: keep }, (_, i) => new Uint8Array(r.out.buffer, r.out.byteOffset + i * w * h, w * h));
+        return { output: { polys: groups[0].slice(0, keep), masks }, timing: r.timing };
+      },
     },
     {
       name: '@napi-rs/canvas',
@@ -181,6 +232,7 @@ function maskImpls(w: number, h: number): Impl<number[][][]>[] {
       canonical: (o: Painted) => sha(o.masks),
       agrees: near,
     },
+    w * h <= 1e6 ? imageJsImpl(w, h, cleared) : { name: 'image-js', includes: '-', unavailable: () => IJS_SLOW, run: () => undefined, canonical: () => '' },
   ];
 }
 
@@ -275,7 +327,7 @@ export const fillLabels: Case<Instances> = {
     {
       name: 'opencv.js',
       includes: 'a new CV_16UC1 Mat, points to a Mat and fillPoly (LINE_8) per polygon, copy out',
-      note: 'OpenCV fills its 8-connected outline too (within 2 px of the edges) and clamps spans outside the image onto the border columns; pixel centres at integers, so coordinates shift by -1/2',
+      note: cvFillNote,
       prepare: async (s) => {
         const cv = await loadCv();
         return { ...s, cv, origin: new cv.Point(0, 0) };
@@ -295,6 +347,19 @@ export const fillLabels: Case<Instances> = {
       },
       canonical: (o: Uint16Array) => sha([o]),
       agrees: (o: Uint16Array, ref: Uint16Array) => labelsNear(o, ref, instances(), TOL_CV, true),
+    },
+    {
+      name: nativeName(1),
+      includes: 'a new uint16 array, fillPoly (LINE_8) per polygon with its value; points as int32 arrays beforehand (untimed); one thread',
+      note: cvFillNote,
+      unavailable: nativeUnavailable,
+      run: () => undefined,
+      canonical: (o: Uint16Array) => sha([o]),
+      agrees: (o: Uint16Array, ref: Uint16Array) => labelsNear(o, ref, instances(), TOL_CV, true),
+      external: (s: Instances, opts) => {
+        const r = runNative('fill', { h: s.h, w: s.w, mode: 'labels', groups: [s.shapes.map((x) => x.rings[0])], values: s.shapes.map((x) => x.value) }, {}, opts, 1);
+        return { output: new Uint16Array(r.out.buffer.slice(r.out.byteOffset, r.out.byteOffset + r.out.byteLength)), timing: r.timing };
+      },
     },
     {
       name: '@napi-rs/canvas',
@@ -317,6 +382,8 @@ export const fillLabels: Case<Instances> = {
       canonical: (o: Uint16Array) => sha([o]),
       agrees: (o: Uint16Array, ref: Uint16Array) => labelsNear(o, ref, instances()),
     },
+    { name: 'image-js', includes: '-', unavailable: () => 'not timed: image-js fills binary masks (and images) by testing every pixel per polygon: 5,000 polygons x 2M pixels', run: () => undefined, canonical: () => '' },
+    nullBaseline<Instances>('copy in + copy out of the u16 label map only (no polygons, no fill)', (s) => new Uint16Array(s.w * s.h), (s) => (s.w * s.h) / 2),
   ],
 };
 

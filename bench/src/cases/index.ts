@@ -4,6 +4,8 @@ import { fillCases } from './fill';
 import { rleCases } from './rle';
 import { contourCases } from './contour';
 import { datasetCases } from './dataset';
+import { e2eCases } from './e2e';
+import { coco2gb } from './coco-2gb';
 import type { Case } from './types';
 
-export const allCases: Case[] = [...rleCases, ...fillCases, ...cclCases, ...contourCases, ...datasetCases];
+export const allCases: Case[] = [...rleCases, ...fillCases, ...cclCases, ...contourCases, ...datasetCases, ...e2eCases, coco2gb];

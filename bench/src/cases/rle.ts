@@ -5,6 +5,8 @@ import { createHash } from 'node:crypto';
 import * as segkit from 'segkit';
 import type { Rle } from 'segkit';
 import * as plain from '../peers/plain-rle';
+import * as direct from '../peers/segkit-kernel';
+import { nullBaseline } from '../peers/null-baseline';
 import { blobMask, polygons } from '../workloads/shapes';
 import type { Case } from './types';
 
@@ -57,11 +59,19 @@ export const encode: Case = {
       canonical: (r: Rle) => countsOf([r]),
     },
     {
+      name: 'segkit kernel',
+      includes: 'the kernel call alone (rleEncode), mask already in wasm memory, counts left there',
+      prepare: (m: segkit.Mask) => direct.loadMask(m),
+      run: (L: direct.LoadedMask) => direct.encode(L),
+      canonical: (L: direct.LoadedMask) => countsOf([{ counts: direct.readCounts(L) }]),
+    },
+    {
       name: 'plain-js',
       includes: 'column-major walk over the row-major mask',
       run: (m) => plain.encode(m),
       canonical: (r: plain.PlainRle) => countsOf([r]),
     },
+    nullBaseline<segkit.Mask>('copy in of the mask only (the counts are small beside it)', (m) => m.data),
   ],
 };
 
@@ -79,12 +89,20 @@ export const decode: Case = {
       canonical: (m: segkit.Mask) => sha([m.data]),
     },
     {
+      name: 'segkit kernel',
+      includes: 'the kernel call alone (rleDecode), counts already in wasm memory, mask left there',
+      prepare: (r: Rle) => direct.loadRle(r),
+      run: (L: direct.LoadedRle) => direct.decode(L),
+      canonical: (L: direct.LoadedRle) => sha([direct.readMask(L)]),
+    },
+    {
       name: 'plain-js',
       includes: 'runs written pixel by pixel into the row-major mask',
       prepare: (r: Rle) => ({ h: r.height, w: r.width, counts: r.counts }),
       run: (r: plain.PlainRle) => plain.decode(r),
       canonical: (m: segkit.Mask) => sha([m.data]),
     },
+    nullBaseline<Rle>('copy in of the counts, copy out of a mask-sized array', (r) => r.counts, (r) => Math.ceil((r.width * r.height) / 4)),
   ],
 };
 
