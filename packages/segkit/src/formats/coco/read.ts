@@ -33,7 +33,7 @@ export const batchBytesOf = (options: ReadJsonOptions) =>
  *
  * @param source - the JSON file (`bytesSource`, `blobSource`, or `fileSource` from `segkit/node`).
  * @param options - `batchBytes` (default 16 MiB).
- * @returns the header (kind `'instances'`) and the records; records can be iterated more than once
+ * @returns the header (kind `'instances'`), the records and their `count`; records can be iterated more than once
  *   (each iteration reads the file again).
  * @throws FormatError naming the file and the JSON path: malformed JSON, a missing or mistyped
  *   field, an annotation whose `image_id` is not in `images`, duplicate image ids. Errors in an
@@ -47,6 +47,7 @@ export async function readCoco(source: ByteSource, options: ReadJsonOptions = {}
   const index = await indexCocoJson(source, 'instances');
   return {
     header: index.header,
+    count: index.images.length,
     records: { [Symbol.asyncIterator]: () => cocoRecords(source, index, batchBytes) },
   };
 }

@@ -1,0 +1,62 @@
+// The main loop: read records in input order, keep the pool busy with a bounded window of them,
+// and hand results back in input order. Memory: at most `window` records are in flight.
+import type { Id, ImageRecord } from 'segkit';
+import { DataError } from './errors';
+import type { Pool } from './pool';
+import type { Shard } from './shard';
+import type { TaskMessage, TaskResult } from './tasks';
+
+/** Where a record came from, for messages. */
+export interface ItemRef {
+  /** 0-based position in the input (over all shards). */
+  index: number;
+  id: Id;
+  fileName: string;
+}
+
+export interface RunOptions<T> {
+  records: AsyncIterable<ImageRecord>;
+  pool: Pool;
+  /** Records in flight at most (default 4 per worker). */
+  window: number;
+  shard?: Shard;
+  task: (record: ImageRecord) => Omit<TaskMessage, 'seq'>;
+  /** Called in input order with each result. */
+  onResult: (item: ItemRef, value: T) => Promise<void>;
+  /** Called in input order with each failed item; throw to stop. */
+  onError: (item: ItemRef, error: DataError) => Promise<void>;
+}
+
+/** Runs every record (of the shard) through the pool; returns how many were taken. */
+export async function runOrdered<T>(o: RunOptions<T>): Promise<number> {
+  const fifo: { item: ItemRef; result: Promise<TaskResult> }[] = [];
+  let taken = 0;
+  const drain = async () => {
+    const { item, result } = fifo.shift()!;
+    const r = await result;
+    if (r.ok) await o.onResult(item, r.value as T);
+    else await o.onError(item, asDataError(item, r.error));
+  };
+  let index = -1;
+  for await (const record of o.records) {
+    index++;
+    if (o.shard && index % o.shard.count !== o.shard.index) continue;
+    taken++;
+    const item = { index, id: record.image.id, fileName: record.image.fileName };
+    fifo.push({ item, result: o.pool.run(o.task(record)) });
+    if (fifo.length >= o.window) await drain();
+  }
+  while (fifo.length) await drain();
+  return taken;
+}
+
+const DATA_ERRORS = new Set(['SegkitError', 'InvalidInputError', 'FormatError', 'KernelError']);
+
+function asDataError(item: ItemRef, e: { name: string; message: string; stack?: string }): DataError {
+  if (!DATA_ERRORS.has(e.name)) {
+    const bug = new Error(`image ${JSON.stringify(item.id)} (${item.fileName}): ${e.name}: ${e.message}`);
+    if (e.stack) bug.stack = e.stack;
+    throw bug;
+  }
+  return new DataError(`image ${JSON.stringify(item.id)} (${item.fileName || 'no file name'}, input position ${item.index}): ${e.message}`);
+}

@@ -1,0 +1,60 @@
+// Runs tasks on N worker threads (N > 1) or in the main thread (N = 1); results come back as
+// promises the caller awaits in input order, so output never depends on N.
+import { Worker } from 'node:worker_threads';
+import { runTask, type TaskMessage, type TaskResult } from './tasks';
+
+export interface Pool {
+  run(task: Omit<TaskMessage, 'seq'>): Promise<TaskResult>;
+  close(): Promise<void>;
+}
+
+export function createPool(jobs: number): Pool {
+  if (jobs <= 1) {
+    let seq = 0;
+    return {
+      // a macrotask between items keeps timers (progress) and signals running
+      run: (t) => new Promise((done) => setImmediate(() => done(runTask({ ...t, seq: seq++ } as TaskMessage)))),
+      close: async () => {},
+    };
+  }
+  const url = new URL('./worker.js', import.meta.url);
+  const waiting = new Map<number, (r: TaskResult) => void>();
+  const queue: TaskMessage[] = [];
+  const idle: Worker[] = [];
+  let seq = 0;
+  let failure: Error | undefined;
+  const dispatch = () => {
+    while (idle.length && queue.length) idle.pop()!.postMessage(queue.shift());
+  };
+  const workers = Array.from({ length: jobs }, () => {
+    const w = new Worker(url);
+    w.on('message', (r: TaskResult) => {
+      const done = waiting.get(r.seq)!;
+      waiting.delete(r.seq);
+      idle.push(w);
+      dispatch();
+      done(r);
+    });
+    w.on('error', (e) => {
+      failure = e;
+      for (const [s, done] of waiting) done({ seq: s, ok: false, error: { name: 'WorkerError', message: e.message, stack: e.stack } });
+      waiting.clear();
+    });
+    idle.push(w);
+    return w;
+  });
+  return {
+    run(t) {
+      const m = { ...t, seq: seq++ } as TaskMessage;
+      if (failure) return Promise.resolve({ seq: m.seq, ok: false, error: { name: 'WorkerError', message: failure.message } });
+      return new Promise((done) => {
+        waiting.set(m.seq, done);
+        queue.push(m);
+        dispatch();
+      });
+    },
+    async close() {
+      await Promise.all(workers.map((w) => w.terminate()));
+    },
+  };
+}
