@@ -5,6 +5,7 @@ import { SegkitError } from 'segkit';
 import { DataError, EXIT_DATA, EXIT_OK, EXIT_USAGE, UsageError } from './errors';
 import { cocoRleCommand } from './commands/coco-rle';
 import { convertCommand } from './commands/convert';
+import { mergeCommand } from './commands/merge';
 import { version } from './version';
 
 export interface Io {
@@ -18,7 +19,7 @@ const defaultIo: Io = {
 };
 
 /** The commands, in help order: add a command's factory here. */
-const COMMANDS: ((io: Io) => Command)[] = [convertCommand, cocoRleCommand];
+const COMMANDS: ((io: Io) => Command)[] = [convertCommand, mergeCommand, cocoRleCommand];
 
 export function buildProgram(io: Io = defaultIo): Command {
   const program = new Command('segkit')
