@@ -6,6 +6,8 @@ import { DataError, EXIT_DATA, EXIT_OK, EXIT_USAGE, UsageError } from './errors'
 import { cocoRleCommand } from './commands/coco-rle';
 import { convertCommand } from './commands/convert';
 import { mergeCommand } from './commands/merge';
+import { validateCommand } from './commands/validate';
+import { infoCommand } from './commands/info';
 import { version } from './version';
 
 export interface Io {
@@ -19,7 +21,7 @@ const defaultIo: Io = {
 };
 
 /** The commands, in help order: add a command's factory here. */
-const COMMANDS: ((io: Io) => Command)[] = [convertCommand, mergeCommand, cocoRleCommand];
+const COMMANDS: ((io: Io) => Command)[] = [convertCommand, validateCommand, infoCommand, mergeCommand, cocoRleCommand];
 
 export function buildProgram(io: Io = defaultIo): Command {
   const program = new Command('segkit')
