@@ -5,9 +5,9 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   classList, cocoPanopticWriter, cocoWriter, fileSink, folderFiles, instancePngWriter, labelmeWriter, nodeZlib,
-  polygonJsonWriter, readCocoFile, readCocoPanopticFiles, readInstancePngFolder, readLabelmeFolder, readPolygonJsonFolder,
+  polygonJsonWriter, readCocoFile, readCocoPanopticFiles, readInstancePngFolder, readLabelmeFolder, readPolygonJson,
   readSemanticPngFolder, readYoloSegFolder, semanticPngWriter, yoloSegWriter,
-  type Category, type Dataset, type DatasetHeader, type DatasetKind, type InstanceEncoding, type PanopticEncoding, type RecordWriter,
+  type Category, type Dataset, type FileSource, type DatasetHeader, type DatasetKind, type InstanceEncoding, type PanopticEncoding, type RecordWriter,
 } from 'segkit/node';
 import { UsageError } from './errors';
 
@@ -102,11 +102,13 @@ export async function openInput(format: FormatName, input: string, flags: Format
     case 'instance-png':
       return readInstancePngFolder(input, { encoding: flags.instanceEncoding ?? 'voc', categories, void: flags.void });
     case 'yolo-seg':
-      return readYoloSegFolder(input, { categories, size: flags.size });
+      // labels without their images (segkit writes no images): read the label files and classes.txt
+      return readYoloSegFolder(input, { categories, size: flags.size, ...(flags.size && !existsSync(join(input, 'images')) ? { yaml: false } : {}) });
     case 'labelme':
       return readLabelmeFolder(input, { categories, unknownLabels: categories ? 'error' : 'add' });
     case 'polygon-json':
-      return readPolygonJsonFolder(input, { categories, size: flags.size, variant: flags.variant ?? 'auto' });
+      // every .json of the folder is a record: hide the class table
+      return readPolygonJson(withoutCategoriesFile(folderFiles(input)), { categories, size: flags.size, variant: flags.variant ?? 'auto' });
   }
 }
 
@@ -129,7 +131,7 @@ export async function openWriter(format: FormatName, dir: string, name: string, 
         encoding: flags.instanceEncoding ?? 'voc', void: flags.void, palette: flags.palette, zlib: nodeZlib,
       }));
     case 'yolo-seg':
-      return yoloSegWriter(files(), header, { holes: flags.holes });
+      return yoloSegWriter(files(), header, { holes: flags.holes, classList: 'both' });
     case 'labelme':
       return labelmeWriter(files(), header, { zlib: nodeZlib });
     case 'polygon-json':
@@ -148,4 +150,8 @@ function withCategories(dir: string, header: DatasetHeader, writer: RecordWriter
       return { ...summary, files: summary.files + 1 };
     },
   };
+}
+
+function withoutCategoriesFile(files: FileSource): FileSource {
+  return { ...files, list: async (sub) => (await files.list(sub)).filter((p) => p !== CATEGORIES_FILE) };
 }

@@ -3,7 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { Command, Option } from 'commander';
-import type { AnnotationFidelity, Id } from 'segkit';
+import { SegkitError, type AnnotationFidelity, type Id } from 'segkit';
 import { DataError, UsageError } from '../errors';
 import { checkFormat, isFileFormat, openInput, openWriter, panopticPngDir, writeKind, type FormatName } from '../formats';
 import { runOrdered } from '../engine';
@@ -141,7 +141,18 @@ async function convert(input: string, output: string, o: ConvertOpts, io: Io): P
       records: dataset.records, pool, window: 4 * jobs, shard,
       task: (record) => ({ kind: 'convert', plan, record }),
       async onResult(item, { record, report, recomputed }) {
-        await w.add(record);
+        try {
+          await w.add(record);
+        } catch (e) {
+          // folder writers check a record (file names included) before writing any of its files,
+          // so a refused record leaves the output consistent; a JSON stream may not be
+          if (!o.keepGoing || isFileFormat(to) || !(e instanceof SegkitError)) throw e;
+          skipped.push(item.index);
+          summary.errors.push({ index: item.index, image: item.id, message: e.message });
+          if (!o.quiet) io.err(`segkit: ${input}: image ${JSON.stringify(item.id)} (${item.fileName}): ${e.message} (skipped)`);
+          bar.tick();
+          return;
+        }
         summary.recomputed += recomputed;
         tally(summary, item.id, report);
         bar.tick();
