@@ -1,10 +1,11 @@
 // The main loop: read records in input order, keep the pool busy with a bounded window of them,
 // and hand results back in input order. Memory: at most `window` records are in flight.
 import type { Id, ImageRecord } from 'segkit';
+import { semanticStems } from './formats';
 import { DataError } from './errors';
 import type { Pool } from './pool';
 import type { Shard } from './shard';
-import type { TaskMessage, TaskResult } from './tasks';
+import type { Item, TaskMessage, TaskResult } from './tasks';
 
 /** Where a record came from, for messages. */
 export interface ItemRef {
@@ -15,12 +16,12 @@ export interface ItemRef {
 }
 
 export interface RunOptions<T> {
-  records: AsyncIterable<ImageRecord>;
+  items: AsyncIterable<Item>;
   pool: Pool;
   /** Records in flight at most (default 4 per worker). */
   window: number;
   shard?: Shard;
-  task: (record: ImageRecord) => Omit<TaskMessage, 'seq'>;
+  kind: TaskMessage['kind'];
   /** Called in input order with each result. */
   onResult: (item: ItemRef, value: T) => Promise<void>;
   /** Called in input order with each failed item; throw to stop. */
@@ -38,12 +39,12 @@ export async function runOrdered<T>(o: RunOptions<T>): Promise<number> {
     else await o.onError(item, asDataError(item, r.error));
   };
   let index = -1;
-  for await (const record of o.records) {
+  for await (const it of o.items) {
     index++;
     if (o.shard && index % o.shard.count !== o.shard.index) continue;
     taken++;
-    const item = { index, id: record.image.id, fileName: record.image.fileName };
-    fifo.push({ item, result: o.pool.run(o.task(record)) });
+    const item = 'record' in it ? { index, id: it.record.image.id, fileName: it.record.image.fileName } : { index, id: it.stem, fileName: `${it.stem}.png` };
+    fifo.push({ item, result: o.pool.run({ kind: o.kind, item: it }) });
     if (fifo.length >= o.window) await drain();
   }
   while (fifo.length) await drain();
@@ -59,4 +60,14 @@ function asDataError(item: ItemRef, e: { name: string; message: string; stack?: 
     throw bug;
   }
   return new DataError(`image ${JSON.stringify(item.id)} (${item.fileName || 'no file name'}, input position ${item.index}): ${e.message}`);
+}
+
+/**
+ * The items of an input: semantic PNG folders by stem (each worker reads and decodes its own
+ * PNGs), anything else as records read here.
+ */
+export async function inputItems(format: string, input: string, records: AsyncIterable<ImageRecord>): Promise<{ items: AsyncIterable<Item>; readInWorkers: boolean }> {
+  const stems = format === 'semantic-png' ? await semanticStems(input) : undefined;
+  if (stems) return { items: (async function* () { for (const stem of stems) yield { stem }; })(), readInWorkers: true };
+  return { items: (async function* () { for await (const record of records) yield { record }; })(), readInWorkers: false };
 }

@@ -7,7 +7,7 @@ import {
   classList, cocoPanopticWriter, cocoWriter, fileSink, folderFiles, instancePngWriter, labelmeWriter, nodeZlib,
   polygonJsonWriter, readCocoFile, readCocoPanopticFiles, readInstancePngFolder, readLabelmeFolder, readPolygonJson,
   readSemanticPngFolder, readYoloSegFolder, semanticPngWriter, yoloSegWriter,
-  type Category, type Dataset, type FileSource, type DatasetHeader, type DatasetKind, type InstanceEncoding, type PanopticEncoding, type RecordWriter,
+  type Category, type Dataset, type FileSink, type FileSource, type DatasetHeader, type DatasetKind, type InstanceEncoding, type PanopticEncoding, type RecordWriter,
 } from 'segkit/node';
 import { UsageError } from './errors';
 
@@ -112,10 +112,32 @@ export async function openInput(format: FormatName, input: string, flags: Format
   }
 }
 
+/**
+ * Formats whose writer keeps no state between records (one or two files per image): their files
+ * are encoded on the worker threads (`recordFilesWriter` over memory) and only written by the main
+ * thread.
+ */
+export const ENCODED_IN_WORKERS: ReadonlySet<FormatName> = new Set(['semantic-png', 'instance-png', 'labelme', 'polygon-json']);
+
+/** The writer of a stateless folder format over any FileSink (a folder, or memory in a worker). */
+export function recordFilesWriter(format: FormatName, files: FileSink, header: DatasetHeader, flags: FormatFlags): RecordWriter {
+  switch (format) {
+    case 'semantic-png':
+      return semanticPngWriter(files, header, { palette: flags.palette, void: flags.void, zlib: nodeZlib });
+    case 'instance-png':
+      return instancePngWriter(files, header, { encoding: flags.instanceEncoding ?? 'voc', void: flags.void, palette: flags.palette, zlib: nodeZlib });
+    case 'labelme':
+      return labelmeWriter(files, header, { zlib: nodeZlib });
+    case 'polygon-json':
+      return polygonJsonWriter(files, header, { variant: flags.variant, holes: flags.holes });
+    default:
+      throw new Error(`${format} is not written per record`);
+  }
+}
+
 /** A writer of a format into `dir` (the staging folder), where the output is named `name`. */
 export async function openWriter(format: FormatName, dir: string, name: string, header: DatasetHeader, flags: FormatFlags): Promise<RecordWriter> {
   const out = join(dir, name);
-  const files = () => folderFiles(out);
   const ids = flags.ids;
   switch (format) {
     case 'coco':
@@ -124,19 +146,36 @@ export async function openWriter(format: FormatName, dir: string, name: string, 
       return cocoPanopticWriter(await fileSink(out), folderFiles(join(dir, panopticPngDir(name, {}))), header, {
         encoding: flags.panopticEncoding, ids, zlib: nodeZlib,
       });
-    case 'semantic-png':
-      return withCategories(out, header, semanticPngWriter(files(), header, { palette: flags.palette, void: flags.void, zlib: nodeZlib }));
-    case 'instance-png':
-      return withCategories(out, header, instancePngWriter(files(), header, {
-        encoding: flags.instanceEncoding ?? 'voc', void: flags.void, palette: flags.palette, zlib: nodeZlib,
-      }));
     case 'yolo-seg':
-      return yoloSegWriter(files(), header, { holes: flags.holes, classList: 'both' });
+      return yoloSegWriter(folderFiles(out), header, { holes: flags.holes, classList: 'both' });
     case 'labelme':
-      return labelmeWriter(files(), header, { zlib: nodeZlib });
-    case 'polygon-json':
-      return withCategories(out, header, polygonJsonWriter(files(), header, { variant: flags.variant, holes: flags.holes }));
+      return recordFilesWriter(format, folderFiles(out), header, flags);
+    default:
+      return withCategories(out, header, recordFilesWriter(format, folderFiles(out), header, flags));
   }
+}
+
+/** Writes files encoded elsewhere (by `recordFilesWriter` in a worker) into a folder, with the format's closing files. */
+export function encodedFilesWriter(format: FormatName, dir: string, name: string, header: DatasetHeader) {
+  const out = join(dir, name);
+  const folder = folderFiles(out);
+  const summary = { images: 0, annotations: 0, recomputed: 0, files: 0 };
+  return {
+    async add(files: [string, Uint8Array][], annotations: number) {
+      for (const [path, bytes] of files) await folder.write(path, bytes);
+      summary.images++;
+      summary.annotations += annotations;
+      summary.files += files.length;
+    },
+    async close() {
+      if (format !== 'labelme') {
+        await folder.write(CATEGORIES_FILE, new TextEncoder().encode(categoriesJson(header.categories)));
+        summary.files++;
+      }
+      return summary;
+    },
+    abort: async () => {},
+  };
 }
 
 /** Adds categories.json to a folder output on close, so that the folder reads back with its class table. */
@@ -154,4 +193,11 @@ function withCategories(dir: string, header: DatasetHeader, writer: RecordWriter
 
 function withoutCategoriesFile(files: FileSource): FileSource {
   return { ...files, list: async (sub) => (await files.list(sub)).filter((p) => p !== CATEGORIES_FILE) };
+}
+
+/** The records of a semantic PNG folder, as `readSemanticPngFolder` orders them: the stems of its PNGs. */
+export async function semanticStems(input: string): Promise<string[] | undefined> {
+  const pngs = (await folderFiles(input).list()).filter((p) => p.toLowerCase().endsWith('.png') && !p.includes('/'));
+  // the reader takes `<stem>.png`: other spellings of the extension stay with the main thread's reader
+  return pngs.every((p) => p.endsWith('.png')) ? pngs.map((p) => p.slice(0, -4)) : undefined;
 }

@@ -1,19 +1,20 @@
 // Runs tasks on N worker threads (N > 1) or in the main thread (N = 1); results come back as
 // promises the caller awaits in input order, so output never depends on N.
 import { Worker } from 'node:worker_threads';
-import { runTask, type TaskMessage, type TaskResult } from './tasks';
+import { createRunner, type Setup, type TaskMessage, type TaskResult } from './tasks';
 
 export interface Pool {
   run(task: Omit<TaskMessage, 'seq'>): Promise<TaskResult>;
   close(): Promise<void>;
 }
 
-export function createPool(jobs: number): Pool {
+export function createPool(jobs: number, setup: Setup = {}): Pool {
   if (jobs <= 1) {
+    const runner = createRunner(setup);
     let seq = 0;
     return {
       // a macrotask between items keeps timers (progress) and signals running
-      run: (t) => new Promise((done) => setImmediate(() => done(runTask({ ...t, seq: seq++ } as TaskMessage)))),
+      run: (t) => new Promise((done) => setImmediate(() => done(runner({ ...t, seq: seq++ })))),
       close: async () => {},
     };
   }
@@ -27,7 +28,7 @@ export function createPool(jobs: number): Pool {
     while (idle.length && queue.length) idle.pop()!.postMessage(queue.shift());
   };
   const workers = Array.from({ length: jobs }, () => {
-    const w = new Worker(url);
+    const w = new Worker(url, { workerData: setup });
     w.on('message', (r: TaskResult) => {
       const done = waiting.get(r.seq)!;
       waiting.delete(r.seq);
@@ -45,7 +46,7 @@ export function createPool(jobs: number): Pool {
   });
   return {
     run(t) {
-      const m = { ...t, seq: seq++ } as TaskMessage;
+      const m = { ...t, seq: seq++ };
       if (failure) return Promise.resolve({ seq: m.seq, ok: false, error: { name: 'WorkerError', message: failure.message } });
       return new Promise((done) => {
         waiting.set(m.seq, done);

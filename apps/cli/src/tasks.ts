@@ -1,22 +1,55 @@
-// The work items the pool runs, and how one is run (in a worker or in the main thread).
-import type { ImageRecord } from 'segkit';
+// The work items the pool runs, and how one is run (in a worker or in the main thread). What is
+// the same for every item (the plan, the output format) is set up once per worker.
+import { memoryFiles, readSemanticPngFolder, type Category, type DatasetHeader, type ImageRecord } from 'segkit/node';
+import { recordFilesWriter, type FormatFlags, type FormatName } from './formats';
 import { processRecord, recordStats, type Plan, type Processed, type RecordStats } from './pipeline';
 
-export type TaskMessage =
-  | { seq: number; kind: 'convert'; plan: Plan; record: ImageRecord }
-  | { seq: number; kind: 'stats'; record: ImageRecord };
+/** Set up once per worker (structured-clone safe). */
+export interface Setup {
+  plan?: Plan;
+  /** Encode each converted record's files here (formats in ENCODED_IN_WORKERS). */
+  encode?: { format: FormatName; header: DatasetHeader; flags: FormatFlags };
+  /** Read items given by stem here (semantic-png inputs). */
+  read?: { input: string; categories: Category[]; void?: number };
+}
+
+/** One image: a record read by the main thread, or the stem of a semantic PNG to read here. */
+export type Item = { record: ImageRecord } | { stem: string };
+
+export type TaskMessage = { seq: number; kind: 'convert' | 'stats'; item: Item };
+
+/** A converted record, or (when encoded here) its files. */
+export type Converted = Omit<Processed, 'record'> & { record?: ImageRecord; files?: [string, Uint8Array][]; annotations: number };
 
 /** A task's outcome: its result, or the error it threw (as plain data). */
 export type TaskResult =
-  | { seq: number; ok: true; value: Processed | RecordStats }
+  | { seq: number; ok: true; value: Converted | RecordStats }
   | { seq: number; ok: false; error: { name: string; message: string; stack?: string } };
 
-export function runTask(m: TaskMessage): TaskResult {
-  try {
-    const value = m.kind === 'convert' ? processRecord(m.plan, m.record) : recordStats(m.record);
-    return { seq: m.seq, ok: true, value };
-  } catch (e) {
-    const err = e as Error;
-    return { seq: m.seq, ok: false, error: { name: err?.name ?? 'Error', message: err?.message ?? String(e), stack: err?.stack } };
-  }
+export function createRunner(setup: Setup): (m: TaskMessage) => Promise<TaskResult> {
+  const read = async (item: Item): Promise<ImageRecord> => {
+    if ('record' in item) return item.record;
+    const { input, categories, void: voidValue } = setup.read!;
+    const ds = await readSemanticPngFolder(input, { ids: [item.stem], categories, void: voidValue });
+    for await (const r of ds.records) return r;
+    throw new Error(`no record for ${item.stem}`);
+  };
+  return async (m) => {
+    try {
+      const record = await read(m.item);
+      if (m.kind === 'stats') return { seq: m.seq, ok: true, value: recordStats(record) };
+      const p = processRecord(setup.plan!, record);
+      const value: Converted = { report: p.report, recomputed: p.recomputed, annotations: p.record.annotations.length };
+      if (setup.encode) {
+        const mem = memoryFiles();
+        const { format, header, flags } = setup.encode;
+        await recordFilesWriter(format, mem, header, flags).add(p.record);
+        value.files = [...mem.files];
+      } else value.record = p.record;
+      return { seq: m.seq, ok: true, value };
+    } catch (e) {
+      const err = e as Error;
+      return { seq: m.seq, ok: false, error: { name: err?.name ?? 'Error', message: err?.message ?? String(e), stack: err?.stack } };
+    }
+  };
 }

@@ -1,8 +1,9 @@
 // A worker thread: its own segkit (own wasm instance); processes whole images for the main
 // thread, which reads and writes in input order.
-import { parentPort } from 'node:worker_threads';
-import { runTask, type TaskMessage } from './tasks';
+import { parentPort, workerData } from 'node:worker_threads';
+import { createRunner, type Setup, type TaskMessage } from './tasks';
 
-parentPort!.on('message', (m: TaskMessage) => {
-  parentPort!.postMessage(runTask(m));
+const run = createRunner(workerData as Setup);
+parentPort!.on('message', async (m: TaskMessage) => {
+  parentPort!.postMessage(await run(m));
 });

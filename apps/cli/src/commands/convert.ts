@@ -5,12 +5,13 @@ import { basename, join } from 'node:path';
 import { Command, Option } from 'commander';
 import { SegkitError, type AnnotationFidelity, type Id } from 'segkit';
 import { DataError, UsageError } from '../errors';
-import { checkFormat, isFileFormat, openInput, openWriter, panopticPngDir, writeKind, type FormatName } from '../formats';
-import { runOrdered } from '../engine';
+import { checkFormat, encodedFilesWriter, ENCODED_IN_WORKERS, isFileFormat, openInput, openWriter, panopticPngDir, writeKind, type FormatName } from '../formats';
+import { inputItems, runOrdered } from '../engine';
 import { manifestPath, readManifest, type ShardManifest } from '../manifest';
 import { defaultJobs, formatFlags, formatOptions, runOptions, type FormatOpts } from '../options';
 import { outputExists, stage } from '../output';
-import type { Plan, Processed } from '../pipeline';
+import type { Plan } from '../pipeline';
+import type { Converted } from '../tasks';
 import { createPool } from '../pool';
 import { progress } from '../progress';
 import { resolveShard } from '../shard';
@@ -121,36 +122,48 @@ async function convert(input: string, output: string, o: ConvertOpts, io: Io): P
   };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
-  const pool = createPool(jobs);
+  let pool: ReturnType<typeof createPool> | undefined;
   let writer: Awaited<ReturnType<typeof openWriter>> | undefined;
   try {
     const dataset = await openInput(from, input, flags);
     const toKind = writeKind(to, flags);
     const header = { ...dataset.header, kind: toKind, results: false };
-    writer = await openWriter(to, staging.dir, basename(output), header, flags);
     const plan: Plan = {
       from: dataset.header.kind, to: toKind, categories: dataset.header.categories, order: o.order, overlap: o.overlap, include: o.include,
       connectivity: Number(o.connectivity) as 4 | 8, minArea: o.minArea, segmentation: o.segmentation, holes: o.holes, tolerance: o.tolerance,
       measure: (to === 'coco' || to === 'coco-panoptic') && o.areaBbox === 'recompute',
     };
+    // per-image files are encoded on the workers, JSON streams and YOLO's class list here
+    const encoded = ENCODED_IN_WORKERS.has(to);
+    const files = encoded ? encodedFilesWriter(to, staging.dir, basename(output), header) : undefined;
+    writer = encoded ? undefined : await openWriter(to, staging.dir, basename(output), header, flags);
+    const { items, readInWorkers } = await inputItems(from, input, dataset.records);
+    pool = createPool(jobs, {
+      plan,
+      encode: encoded ? { format: to, header, flags } : undefined,
+      read: readInWorkers ? { input, categories: dataset.header.categories, void: flags.void } : undefined,
+    });
     const total = dataset.count === undefined ? undefined : shard ? Math.ceil((dataset.count - shard.index) / shard.count) : dataset.count;
     const bar = progress({ label: 'convert', total, quiet: o.quiet });
     const skipped: number[] = [];
+    const skip = (item: { index: number; id: Id; fileName: string }, message: string) => {
+      skipped.push(item.index);
+      summary.errors.push({ index: item.index, image: item.id, message });
+      if (!o.quiet) io.err(`segkit: ${input}: ${message} (skipped)`);
+      bar.tick();
+    };
     const w = writer;
-    const taken = await runOrdered<Processed>({
-      records: dataset.records, pool, window: 4 * jobs, shard,
-      task: (record) => ({ kind: 'convert', plan, record }),
-      async onResult(item, { record, report, recomputed }) {
+    const taken = await runOrdered<Converted>({
+      items, pool, window: 4 * jobs, shard, kind: 'convert',
+      async onResult(item, { record, files: encodedFiles, annotations, report, recomputed }) {
         try {
-          await w.add(record);
+          if (encodedFiles) await files!.add(encodedFiles, annotations);
+          else await w!.add(record!);
         } catch (e) {
           // folder writers check a record (file names included) before writing any of its files,
           // so a refused record leaves the output consistent; a JSON stream may not be
           if (!o.keepGoing || isFileFormat(to) || !(e instanceof SegkitError)) throw e;
-          skipped.push(item.index);
-          summary.errors.push({ index: item.index, image: item.id, message: e.message });
-          if (!o.quiet) io.err(`segkit: ${input}: image ${JSON.stringify(item.id)} (${item.fileName}): ${e.message} (skipped)`);
-          bar.tick();
+          skip(item, `image ${JSON.stringify(item.id)} (${item.fileName}): ${e.message}`);
           return;
         }
         summary.recomputed += recomputed;
@@ -159,14 +172,11 @@ async function convert(input: string, output: string, o: ConvertOpts, io: Io): P
       },
       async onError(item, error) {
         if (!o.keepGoing) throw error;
-        skipped.push(item.index);
-        summary.errors.push({ index: item.index, image: item.id, message: error.message });
-        if (!o.quiet) io.err(`segkit: ${input}: ${error.message} (skipped)`);
-        bar.tick();
+        skip(item, error.message);
       },
     });
     bar.done();
-    const written = await writer.close();
+    const written = await (files ?? writer!).close();
     summary.images = written.images;
     summary.annotations = written.annotations;
     summary.files = written.files;
@@ -183,7 +193,7 @@ async function convert(input: string, output: string, o: ConvertOpts, io: Io): P
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
-    await pool.close();
+    await pool?.close();
   }
   summary.seconds = (performance.now() - started) / 1000;
   summary.imagesPerSecond = summary.seconds > 0 ? summary.images / summary.seconds : 0;

@@ -3,7 +3,7 @@
 import { Command, Option } from 'commander';
 import type { Category } from 'segkit';
 import { checkFormat, openInput } from '../formats';
-import { runOrdered } from '../engine';
+import { inputItems, runOrdered } from '../engine';
 import { defaultJobs, formatFlags, formatOptions, runOptions, type FormatOpts } from '../options';
 import type { RecordStats } from '../pipeline';
 import { createPool } from '../pool';
@@ -31,7 +31,8 @@ export function infoCommand(io: Io): Command {
     const format = checkFormat(o.format, '--format');
     const dataset = await openInput(format, input, formatFlags(o));
     const jobs = o.jobs ?? defaultJobs();
-    const pool = createPool(jobs);
+    const { items, readInWorkers } = await inputItems(format, input, dataset.records);
+    const pool = createPool(jobs, readInWorkers ? { read: { input, categories: dataset.header.categories, void: o.void } } : {});
     const t = { images: 0, annotations: 0, crowd: 0, multiPart: 0, withHoles: 0, holes: 0, emptyImages: 0 };
     const perCategory = new Map<number, number>();
     const histogram = new Array<number>(BINS.length + 1).fill(0);
@@ -39,8 +40,7 @@ export function infoCommand(io: Io): Command {
     const bar = progress({ label: 'info', total: dataset.count, quiet: o.quiet || !o.json });
     try {
       await runOrdered<RecordStats>({
-        records: dataset.records, pool, window: 4 * jobs,
-        task: (record) => ({ kind: 'stats', record }),
+        items, pool, window: 4 * jobs, kind: 'stats',
         async onResult(_item, s) {
           t.images++;
           t.annotations += s.annotations;
