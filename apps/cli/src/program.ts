@@ -8,6 +8,7 @@ import { convertCommand } from './commands/convert';
 import { mergeCommand } from './commands/merge';
 import { validateCommand } from './commands/validate';
 import { infoCommand } from './commands/info';
+import { compareCommand } from './commands/compare';
 import { version } from './version';
 
 export interface Io {
@@ -21,7 +22,7 @@ const defaultIo: Io = {
 };
 
 /** The commands, in help order: add a command's factory here. */
-const COMMANDS: ((io: Io) => Command)[] = [convertCommand, validateCommand, infoCommand, mergeCommand, cocoRleCommand];
+const COMMANDS: ((io: Io) => Command)[] = [convertCommand, validateCommand, infoCommand, compareCommand, mergeCommand, cocoRleCommand];
 
 export function buildProgram(io: Io = defaultIo): Command {
   const program = new Command('segkit')

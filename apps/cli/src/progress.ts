@@ -22,6 +22,7 @@ export function progress(o: ProgressOptions): Progress {
   const every = (tty ? 0.1 : (o.every ?? 10)) * 1000;
   let count = 0;
   let last = start;
+  let printed = false;
   const line = () => {
     const s = (performance.now() - start) / 1000;
     const rate = s > 0 ? count / s : 0;
@@ -37,10 +38,13 @@ export function progress(o: ProgressOptions): Progress {
       const now = performance.now();
       if (now - last < every) return;
       last = now;
+      printed = true;
       stream.write(tty ? `\r${line()}\x1b[K` : `${line()}\n`);
     },
     done() {
-      stream.write(tty ? `\r${line()}\x1b[K\n` : `${line()}\n`);
+      // plain logs: a closing line only after periodic ones (the summary says the rest)
+      if (tty) stream.write(`\r${line()}\x1b[K\n`);
+      else if (printed) stream.write(`${line()}\n`);
     },
   };
 }

@@ -265,6 +265,24 @@ describe('never lose data', () => {
   });
 });
 
+describe('the sample job', () => {
+  it('coco -> semantic PNG -> coco, then compare: exact objects, the two-part car split in two', () => {
+    const sample = fileURLToPath(new URL('../../../examples/sample-coco.json', import.meta.url));
+    const d = join(tmp, 'sample');
+    ok(['convert', '--from', 'coco', '--to', 'semantic-png', sample, join(d, 'semantic'), '--quiet']);
+    ok(['convert', '--from', 'semantic-png', '--to', 'coco', join(d, 'semantic'), join(d, 'roundtrip.json'), '--quiet']);
+    const c = JSON.parse(ok(['compare', sample, join(d, 'roundtrip.json'), '--format', 'coco', '--json']).out);
+    const doc = JSON.parse(readFileSync(sample, 'utf8')) as { annotations: { segmentation: unknown }[] };
+    const multiPart = doc.annotations.filter((a) => Array.isArray(a.segmentation) && a.segmentation.length > 1).length;
+    expect(c).toMatchObject({ objects: doc.annotations.length, missing: 0, missingImages: 0, extraImages: 0 });
+    expect(c.changed).toBe(multiPart);
+    expect(c.extra).toBe(multiPart);
+    expect(c.exact).toBe(doc.annotations.length - multiPart);
+    const self = JSON.parse(ok(['compare', sample, sample, '--format', 'coco', '--json']).out);
+    expect(self).toMatchObject({ exact: doc.annotations.length, changed: 0, extra: 0, meanIou: 1 });
+  });
+});
+
 describe('validate and info', () => {
   it('validate reports stored areas that differ, --fix writes a clean dataset', () => {
     const r = run(['validate', source, '--format', 'coco', '--json']);

@@ -5,7 +5,7 @@ import { basename, join } from 'node:path';
 import { Command, Option } from 'commander';
 import { SegkitError, type AnnotationFidelity, type Id } from 'segkit';
 import { DataError, UsageError } from '../errors';
-import { checkFormat, encodedFilesWriter, ENCODED_IN_WORKERS, isFileFormat, openInput, openWriter, panopticPngDir, writeKind, type FormatName } from '../formats';
+import { FORMATS, checkFormat, encodedFilesWriter, ENCODED_IN_WORKERS, isFileFormat, openInput, openWriter, panopticPngDir, writeKind, type FormatName } from '../formats';
 import { inputItems, runOrdered } from '../engine';
 import { manifestPath, readManifest, type ShardManifest } from '../manifest';
 import { defaultJobs, formatFlags, formatOptions, runOptions, type FormatOpts } from '../options';
@@ -66,8 +66,8 @@ export function convertCommand(io: Io): Command {
     .description('convert a dataset between formats (instances <-> semantic <-> panoptic as needed), streaming, on all cores')
     .argument('<input>', 'input file (coco, coco-panoptic JSON) or folder')
     .argument('<output>', 'output file (coco, coco-panoptic JSON; panoptic PNGs go to the path without .json) or folder')
-    .addOption(new Option('--from <format>', 'input format').makeOptionMandatory())
-    .addOption(new Option('--to <format>', 'output format').makeOptionMandatory())
+    .addOption(new Option('--from <format>', 'input format').choices(FORMATS).makeOptionMandatory())
+    .addOption(new Option('--to <format>', 'output format').choices(FORMATS).makeOptionMandatory())
     .option('--force', 'replace an existing output')
     .option('--resume', 'skip the run when its output is already complete (sharded: when the shard\'s manifest is there)')
     .option('--keep-going', 'collect per-image errors, write every good image, list the errors (exit 2); default: stop at the first')
@@ -212,7 +212,7 @@ function tally(s: ConvertSummary, image: Id, report: AnnotationFidelity[]): void
 function printSummary(s: ConvertSummary, io: Io): void {
   if (s.skipped) return;
   const shard = s.shard ? ` (shard ${s.shard.index}/${s.shard.count})` : '';
-  io.out(`${s.from} -> ${s.to}: ${s.images} images, ${s.annotations} annotations, ${s.files} files written to ${s.output}${shard}`);
+  io.out(`${s.from} -> ${s.to}: ${s.images} images, ${s.annotations} annotations, ${s.files} file${s.files === 1 ? '' : 's'} written to ${s.output}${shard}`);
   io.out(`  ${s.seconds.toFixed(2)} s, ${s.imagesPerSecond.toFixed(1)} images/s, ${s.workers} worker${s.workers > 1 ? 's' : ''}`);
   const r = s.report;
   io.out(`  fidelity: ${r.lossless} lossless, ${r.changed} changed${r.changed ? ` (min IoU ${r.minIou.toFixed(4)})` : ''}, ${r.dropped} dropped`);

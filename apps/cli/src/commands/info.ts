@@ -2,7 +2,7 @@
 // histogram, objects with holes and objects in several parts (traced on worker threads).
 import { Command, Option } from 'commander';
 import type { Category } from 'segkit';
-import { checkFormat, openInput } from '../formats';
+import { FORMATS, checkFormat, openInput } from '../formats';
 import { inputItems, runOrdered } from '../engine';
 import { defaultJobs, formatFlags, formatOptions, runOptions, type FormatOpts } from '../options';
 import type { RecordStats } from '../pipeline';
@@ -24,7 +24,7 @@ export function infoCommand(io: Io): Command {
   const cmd = new Command('info')
     .description('summarise a dataset: images, annotations, classes, objects per class, area histogram, holes and multi-part objects')
     .argument('<input>', 'input file or folder')
-    .addOption(new Option('--format <format>', 'input format').makeOptionMandatory());
+    .addOption(new Option('--format <format>', 'input format').choices(FORMATS).makeOptionMandatory());
   runOptions(cmd);
   formatOptions(cmd);
   return cmd.action(async (input: string, o: InfoOpts) => {

@@ -4,7 +4,7 @@ import { basename } from 'node:path';
 import { Command, Option } from 'commander';
 import { validateRecords, type ValidationFinding } from 'segkit';
 import { DataError } from '../errors';
-import { checkFormat, openInput, openWriter, panopticPngDir, writeKind, type FormatName } from '../formats';
+import { FORMATS, checkFormat, openInput, openWriter, panopticPngDir, writeKind, type FormatName } from '../formats';
 import { formatFlags, formatOptions, type FormatOpts } from '../options';
 import { stage } from '../output';
 import { progress } from '../progress';
@@ -23,7 +23,7 @@ export function validateCommand(io: Io): Command {
   const cmd = new Command('validate')
     .description('check a dataset: every finding with a code, severity, file and JSON path or line; exit 2 when errors remain')
     .argument('<input>', 'input file or folder')
-    .addOption(new Option('--format <format>', 'input format').makeOptionMandatory())
+    .addOption(new Option('--format <format>', 'input format').choices(FORMATS).makeOptionMandatory())
     .option('--fix <output>', 'repair what follows from the data and write the result here (same format)')
     .option('--force', 'replace an existing --fix output')
     .addOption(new Option('--id-scheme <s>', 'declared ids: coco (integers >= 1; default for coco), unique (default otherwise), any').choices(['coco', 'unique', 'any']))
