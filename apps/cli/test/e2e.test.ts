@@ -157,7 +157,7 @@ describe('determinism, shards and merge', () => {
       ok(['convert', '--from', from, '--to', to, input, parts[2], '--quiet', '--segmentation', 'rle', '--shards', 'auto'], { SLURM_ARRAY_TASK_ID: '3', SLURM_ARRAY_TASK_MIN: '1', SLURM_ARRAY_TASK_COUNT: '4' });
       ok(['convert', '--from', from, '--to', to, input, parts[3], '--quiet', '--segmentation', 'rle', '--shard', '3/4']);
       const merged = target(join(d, 'merged'), to);
-      ok(['merge', parts[3], parts[1], parts[0], parts[2], merged]); // any order
+      ok(['merge', parts[3], `${parts[1]}.segkit-shard.json`, parts[1], parts[0], parts[2], merged]); // any order, manifests ignored
       expect(same(single, merged), to).toBe(true);
       rmSync(d, { recursive: true });
     }

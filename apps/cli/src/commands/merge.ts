@@ -6,7 +6,7 @@ import { Command } from 'commander';
 import type { ImageRecord } from 'segkit';
 import { DataError, UsageError } from '../errors';
 import { isFileFormat, openInput, openWriter, panopticPngDir, writeKind } from '../formats';
-import { readManifest, type ShardManifest } from '../manifest';
+import { MANIFEST_SUFFIX, readManifest, type ShardManifest } from '../manifest';
 import { stage } from '../output';
 import type { Io } from '../program';
 
@@ -26,7 +26,8 @@ export function mergeCommand(io: Io): Command {
     .action(async (paths: string[], o: MergeOpts) => {
       if (paths.length < 2) throw new UsageError('give the shard outputs and then the merged output');
       const output = paths[paths.length - 1];
-      const shards = await loadShards(paths.slice(0, -1));
+      // a glob such as out/part-* also names the manifests: they are read with their outputs
+      const shards = await loadShards(paths.slice(0, -1).filter((p) => !p.endsWith(MANIFEST_SUFFIX)));
       const format = shards[0].manifest.format;
       const staging = await stage([output, ...(format === 'coco-panoptic' ? [panopticPngDir(output, {})] : [])], o.force === true);
       let images = 0;
