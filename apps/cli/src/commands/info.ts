@@ -37,7 +37,7 @@ export function infoCommand(io: Io): Command {
     const perCategory = new Map<number, number>();
     const histogram = new Array<number>(BINS.length + 1).fill(0);
     const coco = { small: 0, medium: 0, large: 0 };
-    const bar = progress({ label: 'info', total: dataset.count, quiet: o.quiet || !o.json });
+    const bar = progress({ label: 'info', total: dataset.count, quiet: o.quiet });
     try {
       await runOrdered<RecordStats>({
         items, pool, window: 4 * jobs, kind: 'stats',

@@ -41,7 +41,7 @@ export function validateCommand(io: Io): Command {
     const writer = staging && (await openWriter(format, staging.dir, basename(o.fix!), header, flags));
     const findings: ValidationFinding[] = [];
     const summary = { images: 0, annotations: 0, errors: 0, warnings: 0, infos: 0, fixed: 0 };
-    const bar = progress({ label: 'validate', total: dataset.count, quiet: o.quiet || !o.json });
+    const bar = progress({ label: 'validate', total: dataset.count, quiet: o.quiet });
     try {
       const options = { kind, ids: o.idScheme ?? (format === 'coco' ? 'coco' as const : 'unique' as const), format: format === 'yolo-seg' ? 'yolo-seg' as const : undefined, fix: Boolean(o.fix), file: input };
       for await (const { record, findings: f } of validateRecords(dataset.records, dataset.header.categories, options)) {
