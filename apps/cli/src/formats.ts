@@ -9,7 +9,7 @@ import {
   readSemanticPngFolder, readYoloSegFolder, semanticPngWriter, yoloSegWriter,
   type Category, type Dataset, type FileSink, type FileSource, type DatasetHeader, type DatasetKind, type InstanceEncoding, type PanopticEncoding, type RecordWriter,
 } from 'segkit/node';
-import { UsageError } from './errors';
+import { DataError, UsageError } from './errors';
 
 export const FORMATS = ['coco', 'coco-panoptic', 'semantic-png', 'instance-png', 'yolo-seg', 'labelme', 'polygon-json'] as const;
 export type FormatName = (typeof FORMATS)[number];
@@ -91,6 +91,8 @@ async function folderCategories(dir: string, flags: FormatFlags): Promise<Catego
 
 /** Opens an input path as a dataset. */
 export async function openInput(format: FormatName, input: string, flags: FormatFlags): Promise<Dataset> {
+  // a missing folder would read as an empty dataset
+  if (!existsSync(input)) throw new DataError(`${input}: no such ${isFileFormat(format) ? 'file' : 'folder'}`);
   const categories = await folderCategories(input, flags);
   switch (format) {
     case 'coco':

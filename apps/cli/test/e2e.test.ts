@@ -259,6 +259,9 @@ describe('never lose data', () => {
     expect(existsSync(join(tmp, 'x.json'))).toBe(false);
     writeFileSync(join(tmp, 'notjson.json'), '{"images": [');
     expect(run(['convert', '--from', 'coco', '--to', 'coco', join(tmp, 'notjson.json'), join(tmp, 'y.json')]).code).toBe(2);
+    const missing = run(['convert', '--from', 'semantic-png', '--to', 'coco', join(tmp, 'no-such-folder'), join(tmp, 'y.json')]);
+    expect(missing.code).toBe(2);
+    expect(missing.err).toMatch(/no-such-folder: no such folder/);
     expect(run(['convert', '--from', 'cocoa', '--to', 'coco', source, join(tmp, 'y.json')]).code).toBe(1);
     expect(run(['convert', '--from', 'coco', source, join(tmp, 'y.json')]).code).toBe(1);
     expect(run(['convert', '--from', 'coco', '--to', 'coco', source, join(tmp, 'y.json'), '--shard', '4/4']).code).toBe(1);
