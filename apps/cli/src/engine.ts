@@ -18,8 +18,10 @@ export interface ItemRef {
 export interface RunOptions<T> {
   items: AsyncIterable<Item>;
   pool: Pool;
-  /** Records in flight at most (default 4 per worker). */
+  /** Images in flight at most. */
   window: number;
+  /** Images sent to a worker together (default 1). */
+  batch?: number;
   shard?: Shard;
   kind: TaskMessage['kind'];
   /** Called in input order with each result. */
@@ -30,23 +32,42 @@ export interface RunOptions<T> {
 
 /** Runs every record (of the shard) through the pool; returns how many were taken. */
 export async function runOrdered<T>(o: RunOptions<T>): Promise<number> {
-  const fifo: { item: ItemRef; result: Promise<TaskResult> }[] = [];
-  let taken = 0;
-  const drain = async () => {
-    const { item, result } = fifo.shift()!;
-    const r = await result;
-    if (r.ok) await o.onResult(item, r.value as T);
-    else await o.onError(item, asDataError(item, r.error));
+  const fifo: { refs: ItemRef[]; result: Promise<TaskResult> }[] = [];
+  const size = Math.max(1, o.batch ?? 1);
+  let inFlight = 0;
+  let refs: ItemRef[] = [];
+  let items: Item[] = [];
+  const send = () => {
+    if (!items.length) return;
+    fifo.push({ refs, result: o.pool.run({ kind: o.kind, items }) });
+    refs = [];
+    items = [];
   };
+  const drain = async () => {
+    const { refs: done, result } = fifo.shift()!;
+    const { results } = await result;
+    inFlight -= done.length;
+    for (const [i, r] of results.entries()) {
+      if (r.ok) await o.onResult(done[i], r.value as T);
+      else await o.onError(done[i], asDataError(done[i], r.error));
+    }
+  };
+  let taken = 0;
   let index = -1;
   for await (const it of o.items) {
     index++;
     if (o.shard && index % o.shard.count !== o.shard.index) continue;
     taken++;
-    const item = 'record' in it ? { index, id: it.record.image.id, fileName: it.record.image.fileName } : { index, id: it.stem, fileName: `${it.stem}.png` };
-    fifo.push({ item, result: o.pool.run({ kind: o.kind, item: it }) });
-    if (fifo.length >= o.window) await drain();
+    refs.push('record' in it ? { index, id: it.record.image.id, fileName: it.record.image.fileName } : { index, id: it.stem, fileName: `${it.stem}.png` });
+    items.push(it);
+    inFlight++;
+    if (items.length >= size) send();
+    if (inFlight >= o.window) {
+      send();
+      await drain();
+    }
   }
+  send();
   while (fifo.length) await drain();
   return taken;
 }

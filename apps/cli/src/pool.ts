@@ -20,6 +20,7 @@ export function createPool(jobs: number, setup: Setup = {}): Pool {
   }
   const url = new URL('./worker.js', import.meta.url);
   const waiting = new Map<number, (r: TaskResult) => void>();
+  const sizes = new Map<number, number>();
   const queue: TaskMessage[] = [];
   const idle: Worker[] = [];
   let seq = 0;
@@ -32,13 +33,14 @@ export function createPool(jobs: number, setup: Setup = {}): Pool {
     w.on('message', (r: TaskResult) => {
       const done = waiting.get(r.seq)!;
       waiting.delete(r.seq);
+      sizes.delete(r.seq);
       idle.push(w);
       dispatch();
       done(r);
     });
     w.on('error', (e) => {
       failure = e;
-      for (const [s, done] of waiting) done({ seq: s, ok: false, error: { name: 'WorkerError', message: e.message, stack: e.stack } });
+      for (const [s, done] of waiting) done(failed(s, e, sizes.get(s) ?? 1));
       waiting.clear();
     });
     idle.push(w);
@@ -47,9 +49,10 @@ export function createPool(jobs: number, setup: Setup = {}): Pool {
   return {
     run(t) {
       const m = { ...t, seq: seq++ };
-      if (failure) return Promise.resolve({ seq: m.seq, ok: false, error: { name: 'WorkerError', message: failure.message } });
+      if (failure) return Promise.resolve(failed(m.seq, failure, m.items.length));
       return new Promise((done) => {
         waiting.set(m.seq, done);
+        sizes.set(m.seq, m.items.length);
         queue.push(m);
         dispatch();
       });
@@ -58,4 +61,9 @@ export function createPool(jobs: number, setup: Setup = {}): Pool {
       await Promise.all(workers.map((w) => w.terminate()));
     },
   };
+}
+
+/** Every item of a batch failed with a worker's crash. */
+function failed(seq: number, e: Error, n = 1): TaskResult {
+  return { seq, results: Array.from({ length: n }, () => ({ ok: false as const, error: { name: 'WorkerError', message: e.message, stack: e.stack } })) };
 }

@@ -16,15 +16,19 @@ export interface Setup {
 /** One image: a record read by the main thread, or the stem of a semantic PNG to read here. */
 export type Item = { record: ImageRecord } | { stem: string };
 
-export type TaskMessage = { seq: number; kind: 'convert' | 'stats'; item: Item };
+/** A batch of consecutive images (one message each way, whatever the batch size). */
+export type TaskMessage = { seq: number; kind: 'convert' | 'stats'; items: Item[] };
 
 /** A converted record, or (when encoded here) its files. */
 export type Converted = Omit<Processed, 'record'> & { record?: ImageRecord; files?: [string, Uint8Array][]; annotations: number };
 
-/** A task's outcome: its result, or the error it threw (as plain data). */
-export type TaskResult =
-  | { seq: number; ok: true; value: Converted | RecordStats }
-  | { seq: number; ok: false; error: { name: string; message: string; stack?: string } };
+/** An image's outcome: its result, or the error it threw (as plain data). */
+export type ItemResult =
+  | { ok: true; value: Converted | RecordStats }
+  | { ok: false; error: { name: string; message: string; stack?: string } };
+
+/** The outcomes of a batch, in its order. */
+export type TaskResult = { seq: number; results: ItemResult[] };
 
 export function createRunner(setup: Setup): (m: TaskMessage) => Promise<TaskResult> {
   const read = async (item: Item): Promise<ImageRecord> => {
@@ -34,10 +38,10 @@ export function createRunner(setup: Setup): (m: TaskMessage) => Promise<TaskResu
     for await (const r of ds.records) return r;
     throw new Error(`no record for ${item.stem}`);
   };
-  return async (m) => {
+  const one = async (kind: TaskMessage['kind'], item: Item): Promise<ItemResult> => {
     try {
-      const record = await read(m.item);
-      if (m.kind === 'stats') return { seq: m.seq, ok: true, value: recordStats(record) };
+      const record = await read(item);
+      if (kind === 'stats') return { ok: true, value: recordStats(record) };
       const p = processRecord(setup.plan!, record);
       const value: Converted = { report: p.report, recomputed: p.recomputed, annotations: p.record.annotations.length };
       if (setup.encode) {
@@ -46,10 +50,15 @@ export function createRunner(setup: Setup): (m: TaskMessage) => Promise<TaskResu
         await recordFilesWriter(format, mem, header, flags).add(p.record);
         value.files = [...mem.files];
       } else value.record = p.record;
-      return { seq: m.seq, ok: true, value };
+      return { ok: true, value };
     } catch (e) {
       const err = e as Error;
-      return { seq: m.seq, ok: false, error: { name: err?.name ?? 'Error', message: err?.message ?? String(e), stack: err?.stack } };
+      return { ok: false, error: { name: err?.name ?? 'Error', message: err?.message ?? String(e), stack: err?.stack } };
     }
+  };
+  return async (m) => {
+    const results: ItemResult[] = [];
+    for (const item of m.items) results.push(await one(m.kind, item));
+    return { seq: m.seq, results };
   };
 }

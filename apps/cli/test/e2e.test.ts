@@ -136,14 +136,21 @@ describe('segkit convert, every format pair', () => {
 });
 
 describe('determinism, shards and merge', () => {
-  it('-j 1 and -j 2 write the same bytes', () => {
+  it('-j 1 and -j 2 write the same bytes (more images than the window, batches and shards of them)', () => {
+    const many = join(tmp, 'many.json');
+    writeFileSync(many, JSON.stringify(cocoDataset(300, 5)));
     for (const [to, rest] of [['coco', ['--segmentation', 'rle']], ['coco', ['--segmentation', 'polygons']], ['semantic-png', []]] as const) {
       const a = target(join(tmp, `j1-${rest.join('')}`), to);
       const b = target(join(tmp, `j2-${rest.join('')}`), to);
-      ok(['convert', '--from', 'coco', '--to', to, source, a, '-j', '1', '--quiet', ...rest]);
-      ok(['convert', '--from', 'coco', '--to', to, source, b, '-j', '2', '--quiet', ...rest]);
+      ok(['convert', '--from', 'coco', '--to', to, many, a, '-j', '1', '--quiet', ...rest]);
+      ok(['convert', '--from', 'coco', '--to', to, many, b, '-j', '2', '--quiet', ...rest]);
       expect(same(a, b), `${to} ${rest.join(' ')}`).toBe(true);
     }
+    // semantic PNGs read on the workers
+    const sem = target(join(tmp, 'j1-'), 'semantic-png');
+    ok(['convert', '--from', 'semantic-png', '--to', 'coco', sem, join(tmp, 'sem-j1.json'), '-j', '1', '--quiet']);
+    ok(['convert', '--from', 'semantic-png', '--to', 'coco', sem, join(tmp, 'sem-j2.json'), '-j', '2', '--quiet']);
+    expect(same(join(tmp, 'sem-j1.json'), join(tmp, 'sem-j2.json'))).toBe(true);
   });
 
   it('4 shards + merge equal the single run byte for byte (--shard, SLURM and Kubernetes indices)', () => {

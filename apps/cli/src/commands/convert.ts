@@ -154,7 +154,7 @@ async function convert(input: string, output: string, o: ConvertOpts, io: Io): P
     };
     const w = writer;
     const taken = await runOrdered<Converted>({
-      items, pool, window: 4 * jobs, shard, kind: 'convert',
+      items, pool, window: jobs > 1 ? 32 * jobs : 4, batch: readInWorkers ? 1 : 8, shard, kind: 'convert',
       async onResult(item, { record, files: encodedFiles, annotations, report, recomputed }) {
         try {
           if (encodedFiles) await files!.add(encodedFiles, annotations);
@@ -188,7 +188,7 @@ async function convert(input: string, output: string, o: ConvertOpts, io: Io): P
   } catch (e) {
     await writer?.abort().catch(() => {});
     await staging.discard();
-    if (e instanceof DataError) throw new DataError(`${input}: ${e.message}`);
+    if (e instanceof DataError && !e.message.startsWith(input)) throw new DataError(`${input}: ${e.message}`);
     throw e;
   } finally {
     process.off('SIGINT', onSignal);

@@ -40,7 +40,7 @@ export function infoCommand(io: Io): Command {
     const bar = progress({ label: 'info', total: dataset.count, quiet: o.quiet });
     try {
       await runOrdered<RecordStats>({
-        items, pool, window: 4 * jobs, kind: 'stats',
+        items, pool, window: jobs > 1 ? 32 * jobs : 4, batch: readInWorkers ? 1 : 8, kind: 'stats',
         async onResult(_item, s) {
           t.images++;
           t.annotations += s.annotations;
