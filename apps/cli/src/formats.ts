@@ -27,6 +27,8 @@ export interface FormatFlags {
   holes?: 'bridge' | 'split';
   rleCounts?: 'string' | 'array';
   ids?: 'keep' | 'renumber';
+  /** COCO / panoptic JSON: MiB of annotation JSON parsed at a time. */
+  readBatch?: number;
 }
 
 /** The file written beside folder formats that have no class list of their own. */
@@ -96,9 +98,9 @@ export async function openInput(format: FormatName, input: string, flags: Format
   const categories = await folderCategories(input, flags);
   switch (format) {
     case 'coco':
-      return readCocoFile(input);
+      return readCocoFile(input, { batchBytes: (flags.readBatch ?? 4) * 2 ** 20 });
     case 'coco-panoptic':
-      return readCocoPanopticFiles(input, panopticPngDir(input, flags), { encoding: flags.panopticEncoding });
+      return readCocoPanopticFiles(input, panopticPngDir(input, flags), { encoding: flags.panopticEncoding, batchBytes: (flags.readBatch ?? 4) * 2 ** 20 });
     case 'semantic-png':
       return readSemanticPngFolder(input, { categories, void: flags.void });
     case 'instance-png':

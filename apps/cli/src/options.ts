@@ -29,6 +29,7 @@ export function formatOptions(cmd: Command): Command {
     .addOption(new Option('--variant <v>', 'polygon-json records').choices(['instance', 'semantic']).helpGroup(g))
     .addOption(new Option('--write-holes <mode>', 'yolo-seg/polygon-json output: parts and holes joined by zero-width cuts, or one polygon per part').choices(['bridge', 'split']).default('bridge').helpGroup(g))
     .addOption(new Option('--rle-counts <c>', 'COCO RLE counts: compressed string or run lengths').choices(['string', 'array']).default('string').helpGroup(g))
+    .addOption(new Option('--read-batch <MiB>', 'coco/coco-panoptic input: MiB of annotation JSON parsed at a time (peak memory grows with it)').argParser(int(1)).default(4).helpGroup(g))
     .addOption(new Option('--ids <ids>', 'COCO output ids: as read, or numbered 1, 2, … in output order (default: keep for coco -> coco and coco-panoptic -> coco-panoptic, else renumber)').choices(['keep', 'renumber']).helpGroup(g));
 }
 
@@ -44,12 +45,13 @@ export interface FormatOpts {
   writeHoles: 'bridge' | 'split';
   rleCounts: 'string' | 'array';
   ids?: 'keep' | 'renumber';
+  readBatch: number;
 }
 
 export function formatFlags(o: FormatOpts): FormatFlags {
   return {
     categories: o.categories, pngDir: o.pngDir, panopticEncoding: o.panopticEncoding, instanceEncoding: o.instanceEncoding,
-    void: o.void, palette: o.palette, size: o.size, variant: o.variant, holes: o.writeHoles, rleCounts: o.rleCounts, ids: o.ids,
+    void: o.void, palette: o.palette, size: o.size, variant: o.variant, holes: o.writeHoles, rleCounts: o.rleCounts, ids: o.ids, readBatch: o.readBatch,
   };
 }
 
