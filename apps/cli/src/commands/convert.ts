@@ -128,6 +128,9 @@ async function convert(input: string, output: string, o: ConvertOpts, io: Io): P
     const dataset = await openInput(from, input, flags);
     const toKind = writeKind(to, flags);
     const header = { ...dataset.header, kind: toKind, results: false };
+    if (!header.categories.length && !o.quiet) {
+      io.err(`segkit: ${input} has no class table (no categories.json, no --categories): category ids are the pixel values and the output lists no classes`);
+    }
     const plan: Plan = {
       from: dataset.header.kind, to: toKind, categories: dataset.header.categories, order: o.order, overlap: o.overlap, include: o.include,
       connectivity: Number(o.connectivity) as 4 | 8, minArea: o.minArea, segmentation: o.segmentation, holes: o.holes, tolerance: o.tolerance,
