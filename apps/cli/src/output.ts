@@ -48,7 +48,9 @@ export async function stage(outputs: string[], force: boolean): Promise<Staging>
   return {
     dir,
     async commit() {
-      for (const entry of await readdir(dir)) {
+      // a shard's manifest says its output is complete: it goes last
+      const last = (e: string) => (e.endsWith('.segkit-shard.json') ? 1 : 0);
+      for (const entry of (await readdir(dir)).sort((a, b) => last(a) - last(b))) {
         const target = join(parent, entry);
         await rm(target, { recursive: true, force: true });
         await rename(join(dir, entry), target);

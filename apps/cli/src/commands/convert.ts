@@ -113,7 +113,7 @@ async function convert(input: string, output: string, o: ConvertOpts, io: Io): P
     if (!o.quiet && !o.json) io.err(`segkit: ${output} is complete, skipped (--resume)`);
     return summary;
   }
-  if (isFileFormat(to) && outputs.length && output.endsWith('/')) throw new UsageError(`${to} output must be a file path, got a folder: ${output}`);
+  if (isFileFormat(to) && output.endsWith('/')) throw new UsageError(`${to} output must be a file path, got a folder: ${output}`);
   const staging = await stage(outputs, o.force === true || o.resume === true);
   // a signal removes the staging folder (SIGKILL cannot be caught: the next run removes it)
   const onSignal = (sig: NodeJS.Signals) => {
