@@ -209,8 +209,14 @@ describe('never lose data', () => {
     await new Promise<void>((done, fail) => {
       const t0 = Date.now();
       const poll = setInterval(() => {
-        const staged = existsSync(dir) ? readdirSync(dir).find((e) => e.startsWith('.segkit-partial.')) : undefined;
-        if (staged && existsSync(join(dir, staged, 'sem')) && readdirSync(join(dir, staged, 'sem')).length > 5) {
+        let written = 0;
+        try {
+          const staged = readdirSync(dir).find((e) => e.startsWith('.segkit-partial.'));
+          written = staged ? readdirSync(join(dir, staged, 'sem')).length : 0;
+        } catch {
+          // not created yet
+        }
+        if (written > 5) {
           clearInterval(poll);
           child.kill('SIGKILL');
           done();
@@ -303,6 +309,19 @@ describe('validate and info', () => {
     const fixed = join(tmp, 'fixed.json');
     ok(['validate', source, '--format', 'coco', '--fix', fixed, '--quiet']);
     expect(JSON.parse(ok(['validate', fixed, '--format', 'coco', '--json']).out).summary).toMatchObject({ errors: 0, warnings: 0 });
+  });
+
+  it('validate exits 2 while errors remain; --fix repairs what it can and exits 0', () => {
+    const doc = cocoDataset(4, 9) as { annotations: { id: number }[] };
+    doc.annotations[1].id = doc.annotations[0].id;
+    const dup = join(tmp, 'dup.json');
+    writeFileSync(dup, JSON.stringify(doc));
+    const r = run(['validate', dup, '--format', 'coco']);
+    expect(r.code).toBe(2);
+    expect(r.out).toMatch(/error E_DUPLICATE_ID .*dup\.json records\[\d+\]\.annotations\[\d+\]\.id/);
+    const fixed = join(tmp, 'dup-fixed.json');
+    expect(run(['validate', dup, '--format', 'coco', '--fix', fixed, '--quiet']).code).toBe(0);
+    expect(run(['validate', fixed, '--format', 'coco', '--quiet']).code).toBe(0);
   });
 
   it('info counts objects per class, parts and holes', async () => {
