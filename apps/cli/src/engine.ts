@@ -1,11 +1,12 @@
 // The main loop: read records in input order, keep the pool busy with a bounded window of them,
 // and hand results back in input order. Memory: at most `window` records are in flight.
-import type { Id, ImageRecord } from 'segkit';
-import { semanticStems } from './formats';
+import { existsSync } from 'node:fs';
+import { fileSource, readCocoEntries, type DatasetHeader, type Id } from 'segkit/node';
+import { openInput, semanticStems, type FormatFlags, type FormatName } from './formats';
 import { DataError } from './errors';
 import type { Pool } from './pool';
 import type { Shard } from './shard';
-import type { Item, TaskMessage, TaskResult } from './tasks';
+import type { Item, Setup, TaskMessage, TaskResult } from './tasks';
 
 /** Where a record came from, for messages. */
 export interface ItemRef {
@@ -58,7 +59,7 @@ export async function runOrdered<T>(o: RunOptions<T>): Promise<number> {
     index++;
     if (o.shard && index % o.shard.count !== o.shard.index) continue;
     taken++;
-    refs.push('record' in it ? { index, id: it.record.image.id, fileName: it.record.image.fileName } : { index, id: it.stem, fileName: `${it.stem}.png` });
+    refs.push(itemRef(it, index));
     items.push(it);
     inFlight++;
     if (items.length >= size) send();
@@ -83,12 +84,40 @@ function asDataError(item: ItemRef, e: { name: string; message: string; stack?: 
   return new DataError(`image ${JSON.stringify(item.id)} (${item.fileName || 'no file name'}, input position ${item.index}): ${e.message}`);
 }
 
+function itemRef(it: Item, index: number): ItemRef {
+  if ('stem' in it) return { index, id: it.stem, fileName: `${it.stem}.png` };
+  const { image } = 'record' in it ? it.record : it.coco;
+  return { index, id: image.id, fileName: image.fileName };
+}
+
+/** An input as the items the pool works on, with what the workers need to read them. */
+export interface Input {
+  header: DatasetHeader;
+  count?: number;
+  items: AsyncIterable<Item>;
+  read: Setup['read'];
+}
+
 /**
- * The items of an input: semantic PNG folders by stem (each worker reads and decodes its own
- * PNGs), anything else as records read here.
+ * The items of an input: COCO files as each image's unparsed annotation JSON (parsed on the
+ * workers), semantic PNG folders by stem (read and decoded on the workers), anything else as
+ * records read here.
  */
-export async function inputItems(format: string, input: string, records: AsyncIterable<ImageRecord>): Promise<{ items: AsyncIterable<Item>; readInWorkers: boolean }> {
+export async function openItems(format: FormatName, input: string, flags: FormatFlags): Promise<Input> {
+  if (format === 'coco') {
+    if (!existsSync(input)) throw new DataError(`${input}: no such file`);
+    const ds = await readCocoEntries(await fileSource(input), { batchBytes: (flags.readBatch ?? 4) * 2 ** 20 });
+    return { header: ds.header, count: ds.count, items: map(ds.entries, (coco) => ({ coco })), read: { coco: { file: ds.file, results: ds.header.results === true } } };
+  }
+  const dataset = await openInput(format, input, flags);
   const stems = format === 'semantic-png' ? await semanticStems(input) : undefined;
-  if (stems) return { items: (async function* () { for (const stem of stems) yield { stem }; })(), readInWorkers: true };
-  return { items: (async function* () { for await (const record of records) yield { record }; })(), readInWorkers: false };
+  if (stems) {
+    const semantic = { input, categories: dataset.header.categories, void: flags.void };
+    return { header: dataset.header, count: dataset.count, items: map(stems, (stem) => ({ stem })), read: { semantic } };
+  }
+  return { header: dataset.header, count: dataset.count, items: map(dataset.records, (record) => ({ record })), read: undefined };
+}
+
+async function* map<T, U>(xs: AsyncIterable<T> | Iterable<T>, f: (x: T) => U): AsyncGenerator<U> {
+  for await (const x of xs) yield f(x);
 }

@@ -1,6 +1,8 @@
 // The work items the pool runs, and how one is run (in a worker or in the main thread). What is
 // the same for every item (the plan, the output format) is set up once per worker.
-import { memoryFiles, readSemanticPngFolder, type Category, type DatasetHeader, type ImageRecord } from 'segkit/node';
+import {
+  cocoRecordFromEntries, memoryFiles, readSemanticPngFolder, type Category, type CocoImageEntries, type DatasetHeader, type ImageRecord,
+} from 'segkit/node';
 import { recordFilesWriter, type FormatFlags, type FormatName } from './formats';
 import { processRecord, recordStats, type Plan, type Processed, type RecordStats } from './pipeline';
 
@@ -9,12 +11,15 @@ export interface Setup {
   plan?: Plan;
   /** Encode each converted record's files here (formats in ENCODED_IN_WORKERS). */
   encode?: { format: FormatName; header: DatasetHeader; flags: FormatFlags };
-  /** Read items given by stem here (semantic-png inputs). */
-  read?: { input: string; categories: Category[]; void?: number };
+  /** Where items that are not records yet come from. */
+  read?: { semantic?: { input: string; categories: Category[]; void?: number }; coco?: { file: string; results: boolean } };
 }
 
-/** One image: a record read by the main thread, or the stem of a semantic PNG to read here. */
-export type Item = { record: ImageRecord } | { stem: string };
+/**
+ * One image: a record read by the main thread, the stem of a semantic PNG to read here, or a COCO
+ * image with its annotations' JSON still to parse here.
+ */
+export type Item = { record: ImageRecord } | { stem: string } | { coco: CocoImageEntries };
 
 /** A batch of consecutive images (one message each way, whatever the batch size). */
 export type TaskMessage = { seq: number; kind: 'convert' | 'stats'; items: Item[] };
@@ -33,7 +38,8 @@ export type TaskResult = { seq: number; results: ItemResult[] };
 export function createRunner(setup: Setup): (m: TaskMessage) => Promise<TaskResult> {
   const read = async (item: Item): Promise<ImageRecord> => {
     if ('record' in item) return item.record;
-    const { input, categories, void: voidValue } = setup.read!;
+    if ('coco' in item) return cocoRecordFromEntries(item.coco, setup.read!.coco!.file, setup.read!.coco!.results);
+    const { input, categories, void: voidValue } = setup.read!.semantic!;
     const ds = await readSemanticPngFolder(input, { ids: [item.stem], categories, void: voidValue });
     for await (const r of ds.records) return r;
     throw new Error(`no record for ${item.stem}`);

@@ -5,8 +5,8 @@ import { basename, join } from 'node:path';
 import { Command, Option } from 'commander';
 import { SegkitError, type AnnotationFidelity, type Id } from 'segkit';
 import { DataError, UsageError } from '../errors';
-import { FORMATS, checkFormat, encodedFilesWriter, ENCODED_IN_WORKERS, isFileFormat, openInput, openWriter, panopticPngDir, writeKind, type FormatName } from '../formats';
-import { inputItems, runOrdered } from '../engine';
+import { FORMATS, checkFormat, encodedFilesWriter, ENCODED_IN_WORKERS, isFileFormat, openWriter, panopticPngDir, writeKind, type FormatName } from '../formats';
+import { openItems, runOrdered } from '../engine';
 import { manifestPath, readManifest, type ShardManifest } from '../manifest';
 import { defaultJobs, formatFlags, formatOptions, runOptions, type FormatOpts } from '../options';
 import { outputExists, stage } from '../output';
@@ -125,14 +125,14 @@ async function convert(input: string, output: string, o: ConvertOpts, io: Io): P
   let pool: ReturnType<typeof createPool> | undefined;
   let writer: Awaited<ReturnType<typeof openWriter>> | undefined;
   try {
-    const dataset = await openInput(from, input, flags);
+    const source = await openItems(from, input, flags);
     const toKind = writeKind(to, flags);
-    const header = { ...dataset.header, kind: toKind, results: false };
+    const header = { ...source.header, kind: toKind, results: false };
     if (!header.categories.length && !o.quiet) {
       io.err(`segkit: ${input} has no class table (no categories.json, no --categories): category ids are the pixel values and the output lists no classes`);
     }
     const plan: Plan = {
-      from: dataset.header.kind, to: toKind, categories: dataset.header.categories, order: o.order, overlap: o.overlap, include: o.include,
+      from: source.header.kind, to: toKind, categories: source.header.categories, order: o.order, overlap: o.overlap, include: o.include,
       connectivity: Number(o.connectivity) as 4 | 8, minArea: o.minArea, segmentation: o.segmentation, holes: o.holes, tolerance: o.tolerance,
       measure: (to === 'coco' || to === 'coco-panoptic') && o.areaBbox === 'recompute',
     };
@@ -140,13 +140,12 @@ async function convert(input: string, output: string, o: ConvertOpts, io: Io): P
     const encoded = ENCODED_IN_WORKERS.has(to);
     const files = encoded ? encodedFilesWriter(to, staging.dir, basename(output), header) : undefined;
     writer = encoded ? undefined : await openWriter(to, staging.dir, basename(output), header, flags);
-    const { items, readInWorkers } = await inputItems(from, input, dataset.records);
     pool = createPool(jobs, {
       plan,
       encode: encoded ? { format: to, header, flags } : undefined,
-      read: readInWorkers ? { input, categories: dataset.header.categories, void: flags.void } : undefined,
+      read: source.read,
     });
-    const total = dataset.count === undefined ? undefined : shard ? Math.ceil((dataset.count - shard.index) / shard.count) : dataset.count;
+    const total = source.count === undefined ? undefined : shard ? Math.ceil((source.count - shard.index) / shard.count) : source.count;
     const bar = progress({ label: 'convert', total, quiet: o.quiet });
     const skipped: number[] = [];
     const skip = (item: { index: number; id: Id; fileName: string }, message: string) => {
@@ -157,7 +156,7 @@ async function convert(input: string, output: string, o: ConvertOpts, io: Io): P
     };
     const w = writer;
     const taken = await runOrdered<Converted>({
-      items, pool, window: jobs > 1 ? 32 * jobs : 4, batch: readInWorkers ? 1 : 8, shard, kind: 'convert',
+      items: source.items, pool, window: jobs > 1 ? 32 * jobs : 4, batch: source.read?.semantic ? 1 : 8, shard, kind: 'convert',
       async onResult(item, { record, files: encodedFiles, annotations, report, recomputed }) {
         try {
           if (encodedFiles) await files!.add(encodedFiles, annotations);

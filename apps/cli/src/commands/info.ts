@@ -2,8 +2,8 @@
 // histogram, objects with holes and objects in several parts (traced on worker threads).
 import { Command, Option } from 'commander';
 import type { Category } from 'segkit';
-import { FORMATS, checkFormat, openInput } from '../formats';
-import { inputItems, runOrdered } from '../engine';
+import { FORMATS, checkFormat } from '../formats';
+import { openItems, runOrdered } from '../engine';
 import { defaultJobs, formatFlags, formatOptions, runOptions, type FormatOpts } from '../options';
 import type { RecordStats } from '../pipeline';
 import { createPool } from '../pool';
@@ -29,10 +29,9 @@ export function infoCommand(io: Io): Command {
   formatOptions(cmd);
   return cmd.action(async (input: string, o: InfoOpts) => {
     const format = checkFormat(o.format, '--format');
-    const dataset = await openInput(format, input, formatFlags(o));
+    const dataset = await openItems(format, input, formatFlags(o));
     const jobs = o.jobs ?? defaultJobs();
-    const { items, readInWorkers } = await inputItems(format, input, dataset.records);
-    const pool = createPool(jobs, readInWorkers ? { read: { input, categories: dataset.header.categories, void: o.void } } : {});
+    const pool = createPool(jobs, { read: dataset.read });
     const t = { images: 0, annotations: 0, crowd: 0, multiPart: 0, withHoles: 0, holes: 0, emptyImages: 0 };
     const perCategory = new Map<number, number>();
     const histogram = new Array<number>(BINS.length + 1).fill(0);
@@ -40,7 +39,7 @@ export function infoCommand(io: Io): Command {
     const bar = progress({ label: 'info', total: dataset.count, quiet: o.quiet });
     try {
       await runOrdered<RecordStats>({
-        items, pool, window: jobs > 1 ? 32 * jobs : 4, batch: readInWorkers ? 1 : 8, kind: 'stats',
+        items: dataset.items, pool, window: jobs > 1 ? 32 * jobs : 4, batch: dataset.read?.semantic ? 1 : 8, kind: 'stats',
         async onResult(_item, s) {
           t.images++;
           t.annotations += s.annotations;
