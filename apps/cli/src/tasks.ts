@@ -1,7 +1,7 @@
 // The work items the pool runs, and how one is run (in a worker or in the main thread). What is
 // the same for every item (the plan, the output format) is set up once per worker.
 import {
-  cocoRecordFromEntries, memoryFiles, readSemanticPngFolder, type Category, type CocoImageEntries, type DatasetHeader, type ImageRecord,
+  cocoRecordFromEntries, memoryFiles, readSemanticPngFolder, type AnnotationFidelity, type Category, type CocoImageEntries, type DatasetHeader, type ImageRecord,
 } from 'segkit/node';
 import { recordFilesWriter, type FormatFlags, type FormatName } from './formats';
 import { processRecord, recordStats, type Plan, type Processed, type RecordStats } from './pipeline';
@@ -24,8 +24,14 @@ export type Item = { record: ImageRecord } | { stem: string } | { coco: CocoImag
 /** A batch of consecutive images (one message each way, whatever the batch size). */
 export type TaskMessage = { seq: number; kind: 'convert' | 'stats'; items: Item[] };
 
-/** A converted record, or (when encoded here) its files. */
-export type Converted = Omit<Processed, 'record'> & { record?: ImageRecord; files?: [string, Uint8Array][]; annotations: number };
+/** A converted record, or (when encoded here) its files; of its report only the losses travel. */
+export type Converted = Omit<Processed, 'record' | 'report'> & {
+  record?: ImageRecord;
+  files?: [string, Uint8Array][];
+  annotations: number;
+  lossless: number;
+  losses: AnnotationFidelity[];
+};
 
 /** An image's outcome: its result, or the error it threw (as plain data). */
 export type ItemResult =
@@ -49,7 +55,8 @@ export function createRunner(setup: Setup): (m: TaskMessage) => Promise<TaskResu
       const record = await read(item);
       if (kind === 'stats') return { ok: true, value: recordStats(record) };
       const p = processRecord(setup.plan!, record);
-      const value: Converted = { report: p.report, recomputed: p.recomputed, annotations: p.record.annotations.length };
+      const losses = p.report.filter((f) => f.status !== 'lossless');
+      const value: Converted = { lossless: p.report.length - losses.length, losses, recomputed: p.recomputed, annotations: p.record.annotations.length };
       if (setup.encode) {
         const mem = memoryFiles();
         const { format, header, flags } = setup.encode;

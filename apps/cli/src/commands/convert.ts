@@ -157,7 +157,7 @@ async function convert(input: string, output: string, o: ConvertOpts, io: Io): P
     const w = writer;
     const taken = await runOrdered<Converted>({
       items: source.items, pool, window: jobs > 1 ? 32 * jobs : 4, batch: source.read?.semantic ? 1 : 8, shard, kind: 'convert',
-      async onResult(item, { record, files: encodedFiles, annotations, report, recomputed }) {
+      async onResult(item, { record, files: encodedFiles, annotations, lossless, losses, recomputed }) {
         try {
           if (encodedFiles) await files!.add(encodedFiles, annotations);
           else await w!.add(record!);
@@ -169,7 +169,7 @@ async function convert(input: string, output: string, o: ConvertOpts, io: Io): P
           return;
         }
         summary.recomputed += recomputed;
-        tally(summary, item.id, report);
+        tally(summary, item.id, lossless, losses);
         bar.tick();
       },
       async onError(item, error) {
@@ -202,10 +202,10 @@ async function convert(input: string, output: string, o: ConvertOpts, io: Io): P
   return summary;
 }
 
-function tally(s: ConvertSummary, image: Id, report: AnnotationFidelity[]): void {
-  for (const f of report) {
+function tally(s: ConvertSummary, image: Id, lossless: number, losses: AnnotationFidelity[]): void {
+  s.report.lossless += lossless;
+  for (const f of losses) {
     s.report[f.status]++;
-    if (f.status === 'lossless') continue;
     s.report.minIou = Math.min(s.report.minIou, f.iou);
     if (s.losses.length < 100) s.losses.push({ image, annotation: f.id, status: f.status, iou: f.iou, ...(f.reason ? { reason: f.reason } : {}) });
   }
