@@ -1,7 +1,7 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: { segkit: 'src/main.ts' },
+  entry: { segkit: 'src/main.ts', worker: 'src/worker.ts' },
   format: ['esm'],
   sourcemap: true,
   clean: true,

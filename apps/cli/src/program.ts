@@ -2,9 +2,14 @@
 // spawning a process, so tests can drive it directly.
 import { Command, CommanderError } from 'commander';
 import { SegkitError } from 'segkit';
-import { EXIT_DATA, EXIT_OK, EXIT_USAGE, UsageError } from './errors';
+import { DataError, EXIT_DATA, EXIT_OK, EXIT_USAGE, UsageError } from './errors';
 import { cocoRleCommand } from './commands/coco-rle';
 import { renderCommand } from './commands/render';
+import { convertCommand } from './commands/convert';
+import { mergeCommand } from './commands/merge';
+import { validateCommand } from './commands/validate';
+import { infoCommand } from './commands/info';
+import { compareCommand } from './commands/compare';
 import { version } from './version';
 
 export interface Io {
@@ -17,13 +22,16 @@ const defaultIo: Io = {
   err: (l) => process.stderr.write(`${l}\n`),
 };
 
+/** The commands, in help order: add a command's factory here. */
+const COMMANDS: ((io: Io) => Command)[] = [convertCommand, validateCommand, infoCommand, compareCommand, mergeCommand, renderCommand, cocoRleCommand];
+
 export function buildProgram(io: Io = defaultIo): Command {
   const program = new Command('segkit')
     .description('Fast, exact segmentation annotations: COCO RLE, polygons, masks, datasets.')
     .version(version)
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) });
-  for (const cmd of [cocoRleCommand(io), renderCommand(io)]) {
+  for (const cmd of COMMANDS.map((make) => make(io))) {
     // addCommand does not pass settings down: each command reports errors instead of exiting.
     cmd.copyInheritedSettings(program);
     program.addCommand(cmd);
@@ -44,7 +52,7 @@ export async function runProgram(program: Command, argv: string[], io: Io = defa
       io.err(`segkit: ${e.message}`);
       return EXIT_USAGE;
     }
-    if (e instanceof SegkitError) {
+    if (e instanceof SegkitError || e instanceof DataError) {
       io.err(`segkit: ${e.message}`);
       return EXIT_DATA;
     }

@@ -29,7 +29,8 @@ export { writeAll, type RecordWriter, type WriteSummary } from './dataset/writer
 export { bytesSource, bufferedSource, blobSource, type ByteSource, type SourceOptions } from './io/source';
 export { memorySink, type ByteSink, type MemorySink } from './io/sink';
 export { memoryFiles, safePath, type FileSource, type FileSink, type MemoryFiles } from './io/files';
-export { readCoco, type ReadJsonOptions } from './formats/coco/read';
+export { readCoco, readCocoEntries, cocoRecordFromEntries, type ReadJsonOptions, type CocoEntriesDataset } from './formats/coco/read';
+export type { CocoImageEntries } from './formats/coco/stream';
 export { cocoWriter, writeCoco, type WriteCocoOptions } from './formats/coco/write';
 export type { CocoEntryOptions } from './formats/coco/entries';
 export { readCocoPanoptic, type ReadCocoPanopticOptions, type PanopticEncoding } from './formats/coco-panoptic/read';

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
-  FormatError, InvalidInputError, bytesSource, bufferedSource, memorySink, readCoco, writeCoco, cocoWriter,
+  FormatError, InvalidInputError, bytesSource, bufferedSource, memorySink, readCoco, readCocoEntries, cocoRecordFromEntries, writeCoco, cocoWriter,
   rleDecode, annotationRle, measureRle, type ImageRecord,
 } from '../src/index';
 import { bare, collect, datasetOf, instancesArb, runs } from './datasets';
@@ -118,6 +118,41 @@ describe('COCO round trips', () => {
     expect(ds.header.categories).toEqual([{ id: 2, name: 'b' }, { id: 3, name: 'c', supercategory: 'x' }]);
     const e = await formatError(readCoco(bytesSource(text(5), 'x.json')));
     expect(e.location).toBe('categories[0].supercategory');
+  });
+});
+
+describe('COCO entries parsed elsewhere (readCocoEntries + cocoRecordFromEntries)', () => {
+  const viaEntries = async (text: string | Uint8Array, batchBytes?: number) => {
+    const ds = await readCocoEntries(bytesSource(text, 'e.json', { chunkSize: 5 }), { batchBytes });
+    const out: ImageRecord[] = [];
+    // each item crosses a structured clone, as it does to a worker thread
+    for await (const e of ds.entries) out.push(cocoRecordFromEntries(structuredClone(e), ds.file, ds.header.results === true));
+    return { ds, out };
+  };
+
+  it('gives exactly the records of readCoco: shuffled files, results lists, non-ASCII text, any batch size', async () => {
+    await fc.assert(fc.asyncProperty(instancesArb(), fc.integer({ min: 1, max: 400 }), fc.integer({ min: 0, max: 1e9 }), fc.boolean(), async ({ header, records }, batchBytes, seed, asResults) => {
+      const doc = JSON.parse(new TextDecoder().decode((await write(datasetOf(header, records), { areaBbox: 'keep' })).bytes));
+      const anns = doc.annotations
+        .map((a: Record<string, unknown>, i: number) => [((i + 1) * 2654435761 + seed) % 4294967296, i % 3 === 0 ? { ...a, note: 'é ✓' } : a] as const)
+        .sort((a: [number, unknown], b: [number, unknown]) => a[0] - b[0]).map((p: [number, unknown]) => p[1]);
+      const text = asResults ? JSON.stringify(anns) : JSON.stringify({ ...doc, annotations: anns });
+      const want = await collect(await readCoco(bytesSource(text, 'e.json'), { batchBytes }));
+      const { ds, out } = await viaEntries(text, batchBytes);
+      expect(ds.count).toBe(want.length);
+      expect(out).toEqual(want);
+    }), runs(60));
+  });
+
+  it('errors name the file and the JSON path, as readCoco\'s', async () => {
+    const base = { images: [{ id: 1, file_name: 'a.jpg', width: 4, height: 3 }], categories: [{ id: 1, name: 'a' }] };
+    for (const bad of [{ segmentation: [[0, 0, 2, 0, 2]] }, { category_id: '1' }]) {
+      const text = JSON.stringify({ ...base, annotations: [{ id: 1, image_id: 1, category_id: 1, segmentation: [[0, 0, 2, 0, 2, 2]] }, { id: 2, image_id: 1, category_id: 1, ...bad }] });
+      const direct = await formatError(collect(await readCoco(bytesSource(text, 'e.json'))));
+      const deferred = await formatError(viaEntries(text));
+      expect(deferred.message).toBe(direct.message);
+      expect(deferred.message).toMatch(/^e\.json at annotations\[1\]\./);
+    }
   });
 });
 

@@ -100,6 +100,8 @@ export interface Dataset {
   header: DatasetHeader;
   /** Iterate once; each record is produced when asked for (bounded memory). */
   records: AsyncIterable<ImageRecord>;
+  /** The number of records, when the reader knows it before iterating (progress, ETA). */
+  count?: number;
 }
 
 /** A problem found in a file, with where it is. */

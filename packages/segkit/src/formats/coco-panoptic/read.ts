@@ -57,6 +57,7 @@ export async function readCocoPanoptic(json: ByteSource, pngs: FileSource, optio
   if (ix.header.results) throw new FormatError(json.name, '', 'expected a panoptic JSON object {images, annotations, categories} but found a list');
   return {
     header: ix.header,
+    count: ix.images.length,
     records: { [Symbol.asyncIterator]: () => panopticRecords(json, pngs, ix, batchBytes, encoding, options.zlib) },
   };
 }

@@ -2,8 +2,8 @@
 import { FormatError } from '../../errors';
 import type { ByteSource } from '../../io/source';
 import { checkInt } from '../../validate';
-import type { Annotation, Dataset, Finding, ImageRecord } from '../../dataset/model';
-import { imageEntries, indexCocoJson, type CocoIndex } from './stream';
+import type { Annotation, Dataset, DatasetHeader, Finding, ImageInfo, ImageRecord } from '../../dataset/model';
+import { imageEntries, imageEntryBytes, indexCocoJson, parseImageEntries, type CocoImageEntries, type CocoIndex, type RawEntry } from './stream';
 import { readAnnotation } from './entries';
 
 /** Options of the streaming JSON readers. */
@@ -33,7 +33,7 @@ export const batchBytesOf = (options: ReadJsonOptions) =>
  *
  * @param source - the JSON file (`bytesSource`, `blobSource`, or `fileSource` from `segkit/node`).
  * @param options - `batchBytes` (default 16 MiB).
- * @returns the header (kind `'instances'`) and the records; records can be iterated more than once
+ * @returns the header (kind `'instances'`), the records and their `count`; records can be iterated more than once
  *   (each iteration reads the file again).
  * @throws FormatError naming the file and the JSON path: malformed JSON, a missing or mistyped
  *   field, an annotation whose `image_id` is not in `images`, duplicate image ids. Errors in an
@@ -47,26 +47,79 @@ export async function readCoco(source: ByteSource, options: ReadJsonOptions = {}
   const index = await indexCocoJson(source, 'instances');
   return {
     header: index.header,
+    count: index.images.length,
     records: { [Symbol.asyncIterator]: () => cocoRecords(source, index, batchBytes) },
   };
 }
 
 async function* cocoRecords(source: ByteSource, ix: CocoIndex, batchBytes: number): AsyncGenerator<ImageRecord> {
   const results = ix.header.results === true;
-  for await (const { image, entries } of imageEntries(source, ix, batchBytes)) {
-    const warnings: Finding[] = [];
-    const annotations: Annotation[] = [];
-    for (const { raw, path, index } of entries) {
-      // the file was grouped by the first image_id of each entry (a repeated key would differ)
-      const imageId = (raw as { image_id?: unknown } | null)?.image_id;
-      if (imageId !== image.id) throw new FormatError(source.name, `${path}.image_id`, `image_id given twice with different values (${JSON.stringify(image.id)} first)`);
-      if (results && image.width === 0) sizeFromRle(image, raw);
-      annotations.push(readAnnotation(raw, { file: source.name, path }, image, results ? index + 1 : undefined, warnings));
-    }
-    const record: ImageRecord = { image, annotations };
-    if (warnings.length) record.warnings = warnings;
-    yield record;
+  for await (const { image, entries } of imageEntries(source, ix, batchBytes)) yield cocoRecord(image, entries, source.name, results);
+}
+
+/** The record of an image from its parsed annotation entries. */
+function cocoRecord(image: ImageInfo, entries: RawEntry[], file: string, results: boolean): ImageRecord {
+  const warnings: Finding[] = [];
+  const annotations: Annotation[] = [];
+  for (const { raw, path, index } of entries) {
+    // the file was grouped by the first image_id of each entry (a repeated key would differ)
+    const imageId = (raw as { image_id?: unknown } | null)?.image_id;
+    if (imageId !== image.id) throw new FormatError(file, `${path}.image_id`, `image_id given twice with different values (${JSON.stringify(image.id)} first)`);
+    if (results && image.width === 0) sizeFromRle(image, raw);
+    annotations.push(readAnnotation(raw, { file, path }, image, results ? index + 1 : undefined, warnings));
   }
+  const record: ImageRecord = { image, annotations };
+  if (warnings.length) record.warnings = warnings;
+  return record;
+}
+
+/** A COCO file whose images come with their annotations' JSON unparsed (see `readCocoEntries`). */
+export interface CocoEntriesDataset {
+  header: DatasetHeader;
+  count: number;
+  /** The file's name, for `cocoRecordFromEntries`. */
+  file: string;
+  entries: AsyncIterable<CocoImageEntries>;
+}
+
+/**
+ * Reads a COCO file as `readCoco` does, but leaves each image's annotation JSON unparsed, so that
+ * parsing (the larger part of reading) can run elsewhere, e.g. spread over worker threads:
+ * `cocoRecordFromEntries` turns an item into exactly the record `readCoco` yields for it.
+ *
+ * @param source - the JSON file.
+ * @param options - `batchBytes` (default 16 MiB): bytes read back together.
+ * @returns the header, the image count, and per image its entries' bytes (plain data and typed
+ *   arrays: structured-clone safe).
+ * @throws FormatError as `readCoco`.
+ * @example
+ * const ds = await readCocoEntries(await fileSource('instances_val2017.json'));
+ * for await (const e of ds.entries) worker.postMessage(e); // there: cocoRecordFromEntries(e, ds.file, ds.header.results === true)
+ */
+export async function readCocoEntries(source: ByteSource, options: ReadJsonOptions = {}): Promise<CocoEntriesDataset> {
+  const batchBytes = batchBytesOf(options);
+  const index = await indexCocoJson(source, 'instances');
+  return {
+    header: index.header,
+    count: index.images.length,
+    file: source.name,
+    entries: { [Symbol.asyncIterator]: () => imageEntryBytes(source, index, batchBytes) },
+  };
+}
+
+/**
+ * The record of one item of `readCocoEntries`: its annotations parsed and checked as `readCoco`
+ * does.
+ *
+ * @param entries - an item of `readCocoEntries(...).entries`.
+ * @param file - the file's name (`CocoEntriesDataset.file`), for errors.
+ * @param results - true for a results list (`header.results`).
+ * @throws FormatError naming the file and the annotation's JSON path.
+ * @example
+ * const record = cocoRecordFromEntries(item, ds.file, ds.header.results === true);
+ */
+export function cocoRecordFromEntries(entries: CocoImageEntries, file: string, results = false): ImageRecord {
+  return cocoRecord({ ...entries.image }, parseImageEntries(entries, file, results), file, results);
 }
 
 /** A results list has no images: the size comes from the first RLE. */

@@ -150,8 +150,26 @@ export async function indexCocoJson(source: ByteSource, kind: DatasetHeader['kin
  * order, reading about `batchBytes` of entries at a time.
  */
 export async function* imageEntries(source: ByteSource, ix: CocoIndex, batchBytes: number): AsyncGenerator<{ image: ImageInfo; entries: RawEntry[] }> {
-  const { images, lengths, order, offsets } = ix;
+  const { images, order, offsets } = ix;
   const results = ix.header.results === true;
+  for (const [first, last] of batches(ix, batchBytes)) {
+    const parsed = await readBatch(source, ix, offsets[first], offsets[last]);
+    for (let m = first; m < last; m++) {
+      const entries: RawEntry[] = [];
+      for (let j = offsets[m]; j < offsets[m + 1]; j++) {
+        const a = order[j];
+        entries.push({ raw: parsed.get(a), path: entryPath(results, a), index: a });
+      }
+      yield { image: { ...images[m] }, entries };
+    }
+  }
+}
+
+const entryPath = (results: boolean, a: number) => (results ? `[${a}]` : `annotations[${a}]`);
+
+/** Consecutive image ranges [first, last) holding about `batchBytes` of annotation JSON each. */
+function* batches(ix: CocoIndex, batchBytes: number): Generator<[number, number]> {
+  const { images, lengths, order, offsets } = ix;
   for (let first = 0; first < images.length; ) {
     let last = first;
     let bytes = 0;
@@ -159,26 +177,104 @@ export async function* imageEntries(source: ByteSource, ix: CocoIndex, batchByte
       for (let j = offsets[last]; j < offsets[last + 1]; j++) bytes += lengths[order[j]];
       last++;
     } while (last < images.length && bytes < batchBytes);
-    const parsed = await readBatch(source, ix, offsets[first], offsets[last]);
-    for (let m = first; m < last; m++) {
-      const entries: RawEntry[] = [];
-      for (let j = offsets[m]; j < offsets[m + 1]; j++) {
-        const a = order[j];
-        entries.push({ raw: parsed.get(a), path: results ? `[${a}]` : `annotations[${a}]`, index: a });
-      }
-      yield { image: { ...images[m] }, entries };
-    }
+    yield [first, last];
     first = last;
   }
 }
 
+/**
+ * One image's annotation entries as unparsed JSON bytes (pass 2 without the parsing, so that it
+ * can happen elsewhere, e.g. on a worker thread): entry k is `bytes[at[k] .. at[k + 1])`, found at
+ * byte `starts[k]` of the file, annotation number `indices[k]`, in file order. Plain data and typed
+ * arrays (structured-clone safe).
+ */
+export interface CocoImageEntries {
+  image: ImageInfo;
+  bytes: Uint8Array;
+  at: Uint32Array;
+  starts: Float64Array;
+  indices: Uint32Array;
+}
+
+/** Pass 2 without parsing: each image with its annotation entries' bytes (copied out of coalesced reads). */
+export async function* imageEntryBytes(source: ByteSource, ix: CocoIndex, batchBytes: number): AsyncGenerator<CocoImageEntries> {
+  const { images, starts, lengths, order, offsets } = ix;
+  for (const [first, last] of batches(ix, batchBytes)) {
+    const blocks = await readBlocks(source, ix, offsets[first], offsets[last]);
+    for (let m = first; m < last; m++) {
+      const n = offsets[m + 1] - offsets[m];
+      const at = new Uint32Array(n + 1);
+      for (let k = 0; k < n; k++) at[k + 1] = at[k] + lengths[order[offsets[m] + k]];
+      const bytes = new Uint8Array(at[n]);
+      const entryStarts = new Float64Array(n);
+      const indices = new Uint32Array(n);
+      for (let k = 0; k < n; k++) {
+        const a = order[offsets[m] + k];
+        bytes.set(blocks.get(a)!, at[k]);
+        entryStarts[k] = starts[a];
+        indices[k] = a;
+      }
+      yield { image: { ...images[m] }, bytes, at, starts: entryStarts, indices };
+    }
+  }
+}
+
+/** Parses the entries of `imageEntryBytes` (as pass 2 does). */
+export function parseImageEntries(e: CocoImageEntries, file: string, results: boolean): RawEntry[] {
+  const text = asciiText(e.bytes);
+  const out: RawEntry[] = [];
+  for (let k = 0; k < e.indices.length; k++) {
+    const a = e.indices[k];
+    let value: unknown;
+    try {
+      if (text !== undefined) value = JSON.parse(text.slice(e.at[k], e.at[k + 1]));
+    } catch {
+      value = undefined;
+    }
+    if (value === undefined) value = parseJsonBytes(e.bytes.subarray(e.at[k], e.at[k + 1]), file, entryPath(results, a), e.starts[k]);
+    out.push({ raw: value, path: entryPath(results, a), index: a });
+  }
+  return out;
+}
+
+/** The bytes of the annotations order[from .. to), read with coalesced reads (views into the blocks). */
+async function readBlocks(source: ByteSource, ix: CocoIndex, from: number, to: number): Promise<Map<number, Uint8Array>> {
+  const { starts, lengths } = ix;
+  const out = new Map<number, Uint8Array>();
+  for await (const { block, begin, ids } of readGroups(source, ix, from, to)) {
+    for (const a of ids) out.set(a, block.subarray(starts[a] - begin, starts[a] - begin + lengths[a]));
+  }
+  return out;
+}
+
 /** Parses the annotations order[from .. to), reading their byte ranges with coalesced reads. */
 async function readBatch(source: ByteSource, ix: CocoIndex, from: number, to: number): Promise<Map<number, unknown>> {
+  const { starts, lengths } = ix;
+  const out = new Map<number, unknown>();
+  const results = ix.header.results === true;
+  for await (const { block, begin, ids } of readGroups(source, ix, from, to)) {
+    // An ASCII block (the usual case) is decoded once and its entries parsed from substrings;
+    // otherwise (or to report an error) each entry is decoded and parsed on its own.
+    const text = asciiText(block);
+    for (const a of ids) {
+      const o = starts[a] - begin;
+      let value: unknown;
+      try {
+        if (text !== undefined) value = JSON.parse(text.slice(o, o + lengths[a]));
+      } catch {
+        value = undefined;
+      }
+      out.set(a, value !== undefined ? value : parseJsonBytes(block.subarray(o, o + lengths[a]), source.name, entryPath(results, a), starts[a]));
+    }
+  }
+  return out;
+}
+
+/** The annotations order[from .. to) in file order, grouped into coalesced reads: each group's block starts at byte `begin`. */
+async function* readGroups(source: ByteSource, ix: CocoIndex, from: number, to: number): AsyncGenerator<{ block: Uint8Array; begin: number; ids: number[] }> {
   const { starts, lengths, order } = ix;
   const ids = Array.from(order.subarray(from, to));
   ids.sort((a, b) => starts[a] - starts[b]);
-  const out = new Map<number, unknown>();
-  const results = ix.header.results === true;
   for (let g = 0; g < ids.length; ) {
     const begin = starts[ids[g]];
     let end = begin + lengths[ids[g]];
@@ -189,23 +285,9 @@ async function readBatch(source: ByteSource, ix: CocoIndex, from: number, to: nu
     }
     const block = await source.read(begin, end - begin);
     if (block.length < end - begin) throw new FormatError(source.name, '', `the file changed while being read (expected at least ${end} bytes)`);
-    // An ASCII block (the usual case) is decoded once and its entries parsed from substrings;
-    // otherwise (or to report an error) each entry is decoded and parsed on its own.
-    const text = asciiText(block);
-    for (let j = g; j < h; j++) {
-      const a = ids[j];
-      const o = starts[a] - begin;
-      let value: unknown;
-      try {
-        if (text !== undefined) value = JSON.parse(text.slice(o, o + lengths[a]));
-      } catch {
-        value = undefined;
-      }
-      out.set(a, value !== undefined ? value : parseJsonBytes(block.subarray(o, o + lengths[a]), source.name, results ? `[${a}]` : `annotations[${a}]`, starts[a]));
-    }
+    yield { block, begin, ids: ids.slice(g, h) };
     g = h;
   }
-  return out;
 }
 
 const fatal = new TextDecoder('utf-8', { fatal: true });

@@ -94,6 +94,7 @@ export async function readSemanticPng(files: FileSource, options: ReadSemanticPn
   const colorValues = s.colors && colorToValue(s.colors);
   return {
     header: { kind: 'semantic', categories: s.categories },
+    count: paths.length,
     records: {
       async *[Symbol.asyncIterator]() {
         for (const path of paths) {
