@@ -1,10 +1,11 @@
-// pnpm bench [--case <name>[,<name>…]] [--quick] [--native] [--readme] [--list]
-// Runs every default case (or the named ones, opt-in cases included), prints a table, writes
+// pnpm bench [--case <name>[,<name>…]] [--quick] [--native] [--readme] [--list] [--in-process]
+// Runs every default case (or the named ones, opt-in cases included), each in a fresh process
+// unless --in-process (peers' memory, allocator and JIT state never carry over), prints a table, writes
 // bench/results/latest.json (partial.json for --case or --quick runs; coco-2gb.json for the
 // coco-2gb case), and with --readme rewrites the README's performance section from it.
-import { execSync } from 'node:child_process';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem, platform, release, arch } from 'node:os';
+import { execSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem, platform, release, arch, tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { allCases } from './cases/index';
@@ -28,7 +29,8 @@ if (flag('--list')) {
 }
 
 const wanted = value('--case')?.split(',');
-const cases = wanted ? allCases.filter((c) => wanted.some((w) => c.name === w || c.name.startsWith(`${w}-`))) : allCases.filter((c) => !c.optIn);
+const exact = args.includes('--child-out');
+const cases = wanted ? allCases.filter((c) => wanted.some((w) => c.name === w || (!exact && c.name.startsWith(`${w}-`)))) : allCases.filter((c) => !c.optIn);
 if (wanted && cases.length === 0) {
   console.error(`no case named ${wanted.join(', ')}; see pnpm bench --list`);
   process.exit(1);
@@ -39,13 +41,35 @@ process.env.SEGKIT_BENCH_NATIVE = flag('--native') ? '1' : '';
 
 const started = performance.now();
 const results: CaseResult[] = [];
+const childOut = value('--child-out');
+const isolate = !childOut && !flag('--in-process') && cases.length > 1;
+const scratch = isolate ? mkdtempSync(join(tmpdir(), 'segkit-bench-')) : '';
 for (const c of cases) {
   process.stderr.write(`${c.name}: setting up\n`);
   const t0 = performance.now();
-  const r = await runCase(c, opts, (s) => process.stderr.write(`${s}\n`));
+  let r: CaseResult;
+  if (isolate) {
+    // The same script and flags for this one case, in a child that writes its result to a file.
+    const out = join(scratch, `${c.name}.json`);
+    const rest = args.filter((a, i) => !['--case', '--readme'].includes(a) && args[i - 1] !== '--case');
+    const child = spawnSync(process.execPath, [...process.execArgv, process.argv[1], ...rest, '--case', c.name, '--child-out', out], { stdio: ['ignore', 'ignore', 'inherit'] });
+    try {
+      r = JSON.parse(readFileSync(out, 'utf8')) as CaseResult;
+    } catch {
+      const why = child.signal ? `killed by ${child.signal}` : `exit code ${child.status}`;
+      r = { name: c.name, title: c.title, unit: c.unit, impls: [{ name: 'segkit', includes: '-', status: 'error', detail: `the case's process failed (${why})` }] } as CaseResult;
+    }
+  } else {
+    r = await runCase(c, opts, (s) => process.stderr.write(`${s}\n`));
+  }
   r.seconds = Math.round((performance.now() - t0) / 1000);
   process.stderr.write(`${c.name}: done in ${r.seconds} s\n`);
   results.push(r);
+}
+if (scratch) rmSync(scratch, { recursive: true, force: true });
+if (childOut) {
+  writeFileSync(childOut, JSON.stringify(results[0]));
+  process.exit(0);
 }
 console.log(terminalTable(results));
 const seconds = Math.round((performance.now() - started) / 1000);
