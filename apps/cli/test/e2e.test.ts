@@ -155,17 +155,19 @@ describe('determinism, shards and merge', () => {
 
   it('4 shards + merge equal the single run byte for byte (--shard, SLURM and Kubernetes indices)', () => {
     const d = join(tmp, 'shards');
-    for (const [to, from, input] of [['coco', 'coco', source], ['semantic-png', 'coco', source]] as const) {
+    for (const [to, from, input] of [['coco', 'coco', source], ['semantic-png', 'coco', source], ['coco-panoptic', 'coco', source]] as const) {
+      const extra = to === 'coco-panoptic' ? ['--overlap', 'area'] : ['--segmentation', 'rle'];
       const single = target(join(d, 'single'), to);
-      ok(['convert', '--from', from, '--to', to, input, single, '--quiet', '--segmentation', 'rle']);
+      ok(['convert', '--from', from, '--to', to, input, single, '--quiet', ...extra]);
       const parts = [0, 1, 2, 3].map((k) => target(join(d, `part${k}`), to));
-      ok(['convert', '--from', from, '--to', to, input, parts[0], '--quiet', '--segmentation', 'rle', '--shard', '0/4']);
-      ok(['convert', '--from', from, '--to', to, input, parts[1], '--quiet', '--segmentation', 'rle', '--shards', '4'], { JOB_COMPLETION_INDEX: '1' });
-      ok(['convert', '--from', from, '--to', to, input, parts[2], '--quiet', '--segmentation', 'rle', '--shards', 'auto'], { SLURM_ARRAY_TASK_ID: '3', SLURM_ARRAY_TASK_MIN: '1', SLURM_ARRAY_TASK_COUNT: '4' });
-      ok(['convert', '--from', from, '--to', to, input, parts[3], '--quiet', '--segmentation', 'rle', '--shard', '3/4']);
+      ok(['convert', '--from', from, '--to', to, input, parts[0], '--quiet', ...extra, '--shard', '0/4']);
+      ok(['convert', '--from', from, '--to', to, input, parts[1], '--quiet', ...extra, '--shards', '4'], { JOB_COMPLETION_INDEX: '1' });
+      ok(['convert', '--from', from, '--to', to, input, parts[2], '--quiet', ...extra, '--shards', 'auto'], { SLURM_ARRAY_TASK_ID: '3', SLURM_ARRAY_TASK_MIN: '1', SLURM_ARRAY_TASK_COUNT: '4' });
+      ok(['convert', '--from', from, '--to', to, input, parts[3], '--quiet', ...extra, '--shard', '3/4']);
       const merged = target(join(d, 'merged'), to);
       ok(['merge', parts[3], `${parts[1]}.segkit-shard.json`, parts[1], parts[0], parts[2], merged]); // any order, manifests ignored
       expect(same(single, merged), to).toBe(true);
+      if (to === 'coco-panoptic') expect(same(single.replace(/\.json$/, ''), merged.replace(/\.json$/, '')), 'panoptic PNGs').toBe(true);
       rmSync(d, { recursive: true });
     }
   });
