@@ -15,7 +15,7 @@ import * as direct from '../peers/segkit-kernel';
 import { nullBaseline } from '../peers/null-baseline';
 import { int32s, nativeName, nativeUnavailable, runNative } from '../peers/native';
 import { blobs1024x2048, labelMap, randomImage } from '../workloads/images';
-import type { Case, Impl } from './types';
+import { notRun, type Case, type Impl } from './types';
 
 /** A labelling as every implementation is reduced to: raster-order labels, areas, boxes. */
 interface Canon {
@@ -167,10 +167,7 @@ const imageJsImpl = (connectivity: 4 | 8): Impl<Mask> => ({
 });
 
 /** image-js on 4-connected noise: millions of foreground and background ROI objects, over 20 GB. */
-const imageJsTooBig: Impl<Mask> = {
-  name: 'image-js', includes: '-', run: () => undefined, canonical: () => '',
-  unavailable: () => 'not run: fromMask makes an ROI object per foreground and background region (millions on 4-connected noise; the process outgrew 24 GB)',
-};
+const imageJsTooBig = notRun('image-js', 'not run: fromMask makes an ROI object per foreground and background region (millions on 4-connected noise; the process outgrew 24 GB)');
 
 const binaryImpls = (connectivity: 4 | 8, imageJs = true): Impl[] => [
   segkitImpl(connectivity), kernelImpl(connectivity), ...cvImpls(connectivity), nativeImpl(1, connectivity), nativeImpl(0, connectivity),
@@ -252,7 +249,7 @@ const labelMaps: Case<LabelMap> = {
   setup: () => labelMap(5, 2048, 1024, CLASSES),
   impls: [
     segkitImpl(8), kernelImpl(8), cvPerClass, nativeImpl(1, 8, CLASSES), nativeImpl(0, 8, CLASSES),
-    { name: 'image-js', includes: '-', unavailable: () => 'image-js labels binary masks only (fromMask)', run: () => undefined, canonical: () => '' },
+    notRun('image-js', 'image-js labels binary masks only (fromMask)'),
     plainImpl(8), nullImpl,
   ],
 };

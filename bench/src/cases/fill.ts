@@ -17,7 +17,7 @@ import { nativeName, nativeUnavailable, runNative } from '../peers/native';
 import { nullBaseline } from '../peers/null-baseline';
 import * as plain from '../peers/plain-fill';
 import { polygons } from '../workloads/shapes';
-import type { Case, Impl } from './types';
+import { notRun, type Case, type Impl } from './types';
 
 /**
  * Pixels differing between rules must lie within this distance (px) of an edge: COCO's rule and
@@ -232,7 +232,7 @@ function maskImpls(w: number, h: number): Impl<number[][][]>[] {
       canonical: (o: Painted) => sha(o.masks),
       agrees: near,
     },
-    w * h <= 1e6 ? imageJsImpl(w, h, cleared) : { name: 'image-js', includes: '-', unavailable: () => IJS_SLOW, run: () => undefined, canonical: () => '' },
+    w * h <= 1e6 ? imageJsImpl(w, h, cleared) : notRun('image-js', IJS_SLOW),
   ];
 }
 
@@ -382,7 +382,7 @@ export const fillLabels: Case<Instances> = {
       canonical: (o: Uint16Array) => sha([o]),
       agrees: (o: Uint16Array, ref: Uint16Array) => labelsNear(o, ref, instances()),
     },
-    { name: 'image-js', includes: '-', unavailable: () => 'not timed: image-js fills binary masks (and images) by testing every pixel per polygon: 5,000 polygons x 2M pixels', run: () => undefined, canonical: () => '' },
+    notRun('image-js', 'not timed: image-js fills binary masks (and images) by testing every pixel per polygon: 5,000 polygons x 2M pixels'),
     nullBaseline<Instances>('copy in + copy out of the u16 label map only (no polygons, no fill)', (s) => new Uint16Array(s.w * s.h), (s) => (s.w * s.h) / 2),
   ],
 };

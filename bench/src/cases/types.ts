@@ -61,3 +61,6 @@ export interface Case<I = any> {
   /** Figures the case measures besides times (file sizes, peak RSS, …), filled in as it runs. */
   facts?: Record<string, string | number>;
 }
+
+/** A peer that is not run in a case, with the reason shown in its row. */
+export const notRun = (name: string, why: string): Impl => ({ name, includes: '-', unavailable: () => why, run: () => undefined, canonical: () => '' });

@@ -62,17 +62,26 @@ export function parseYaml(text: string, file: string): Record<string, YamlValue>
   return out;
 }
 
-/** A line without its comment (a `#` at the start or after a space, outside quotes). */
-function stripComment(line: string): string {
+/**
+ * The first index from `from` whose character, outside single or double quotes, satisfies `hit`;
+ * -1 when there is none.
+ */
+function findOutsideQuotes(s: string, hit: (c: string, k: number) => boolean, from = 0): number {
   let q = '';
-  for (let k = 0; k < line.length; k++) {
-    const c = line[k];
+  for (let k = from; k < s.length; k++) {
+    const c = s[k];
     if (q) {
       if (c === q) q = '';
     } else if (c === '"' || c === "'") q = c;
-    else if (c === '#' && (k === 0 || /\s/.test(line[k - 1]))) return line.slice(0, k).trimEnd();
+    else if (hit(c, k)) return k;
   }
-  return line.trimEnd();
+  return -1;
+}
+
+/** A line without its comment (a `#` at the start or after a space, outside quotes). */
+function stripComment(line: string): string {
+  const k = findOutsideQuotes(line, (c, at) => c === '#' && (at === 0 || /\s/.test(line[at - 1])));
+  return (k < 0 ? line : line.slice(0, k)).trimEnd();
 }
 
 function unquote(s: string, line: number, err: (i: number, m: string) => never): string {
@@ -110,35 +119,23 @@ function flowValue(s: string, line: number, err: (i: number, m: string) => never
 /** Splits flow content at top-level commas, outside quotes. */
 function splitFlow(s: string, line: number, err: (i: number, m: string) => never): string[] {
   const out: string[] = [];
-  let q = '';
   let start = 0;
-  for (let k = 0; k < s.length; k++) {
-    const c = s[k];
-    if (q) {
-      if (c === q) q = '';
-    } else if (c === '"' || c === "'") q = c;
-    else if (c === '[' || c === '{') err(line, 'nested flow collections are not supported');
-    else if (c === ',') {
-      out.push(s.slice(start, k).trim());
-      start = k + 1;
-    }
+  for (let k = findOutsideQuotes(s, isFlowMark); k >= 0; k = findOutsideQuotes(s, isFlowMark, k + 1)) {
+    if (s[k] !== ',') err(line, 'nested flow collections are not supported');
+    out.push(s.slice(start, k).trim());
+    start = k + 1;
   }
   const last = s.slice(start).trim();
   if (last !== '' || out.length > 0) out.push(last);
   return out.filter((t) => t !== '');
 }
 
+const isFlowMark = (c: string) => c === ',' || c === '[' || c === '{';
+
 /** `key: value` split at the first colon outside quotes. */
 function splitPair(t: string): [string, string] | undefined {
-  let q = '';
-  for (let k = 0; k < t.length; k++) {
-    const c = t[k];
-    if (q) {
-      if (c === q) q = '';
-    } else if (c === '"' || c === "'") q = c;
-    else if (c === ':') return [t.slice(0, k), t.slice(k + 1)];
-  }
-  return undefined;
+  const k = findOutsideQuotes(t, (c) => c === ':');
+  return k < 0 ? undefined : [t.slice(0, k), t.slice(k + 1)];
 }
 
 /** A scalar as YAML text (quoted when plain text would be read differently). */
