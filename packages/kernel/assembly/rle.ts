@@ -242,23 +242,46 @@ const NOT_CANONICAL: i32 = -2;
 /**
  * The interval list of an RLE's counts: its run boundaries (prefix sums) as [start, end) pairs,
  * then the guard n. Returns its length in words (without the guard), BAD_SUM or NOT_CANONICAL.
+ * Four counts at a time: prefix sums within a vector plus the running total. The sums are u32
+ * and the total is checked in u64: once it equals n (< 2^32), no prefix sum can have wrapped.
  */
 function intervalsOf(dst: usize, c: usize, len: u32, n: u32): i32 {
   if (len == 0) return n == 0 ? NOT_CANONICAL : BAD_SUM;
-  let p: u64 = <u64>load<u32>(c);
-  let empty = false;
-  for (let i: u32 = 1; i < len; i++) {
-    store<u32>(dst + (<usize>(i - 1) << 2), <u32>p);
-    const k = load<u32>(c + (<usize>i << 2));
-    empty = empty || k == 0;
-    p += <u64>k;
+  let p: u32 = load<u32>(c);
+  let total: u64 = <u64>p;
+  let least: u32 = 0xffffffff;
+  let i: u32 = 1;
+  if (len >= 5) {
+    const zero = i32x4.splat(0);
+    let mins = i32x4.splat(-1);
+    let sums = zero;
+    for (; i + 4 <= len; i += 4) {
+      const k = v128.load(c + (<usize>i << 2));
+      mins = i32x4.min_u(mins, k);
+      sums = i64x2.add(sums, i64x2.add(i64x2.extend_low_i32x4_u(k), i64x2.extend_high_i32x4_u(k)));
+      // Inclusive prefix sums of the four counts, then shifted one lane: the boundaries before each.
+      let incl = i32x4.add(k, i8x16.shuffle(zero, k, 0, 1, 2, 3, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27));
+      incl = i32x4.add(incl, i8x16.shuffle(zero, incl, 0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23));
+      const excl = i8x16.shuffle(zero, incl, 0, 1, 2, 3, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27);
+      v128.store(dst + (<usize>(i - 1) << 2), i32x4.add(excl, i32x4.splat(p)));
+      p += <u32>i32x4.extract_lane(incl, 3);
+    }
+    total += <u64>i64x2.extract_lane(sums, 0) + <u64>i64x2.extract_lane(sums, 1);
+    least = min(min(<u32>i32x4.extract_lane(mins, 0), <u32>i32x4.extract_lane(mins, 1)), min(<u32>i32x4.extract_lane(mins, 2), <u32>i32x4.extract_lane(mins, 3)));
   }
-  if (p != <u64>n) return BAD_SUM;
+  for (; i < len; i++) {
+    store<u32>(dst + (<usize>(i - 1) << 2), p);
+    const k = load<u32>(c + (<usize>i << 2));
+    least = min(least, k);
+    p += k;
+    total += <u64>k;
+  }
+  if (total != <u64>n) return BAD_SUM;
   // A last 1-run ends at n: close its interval before the guard (at most len + 1 words in all).
   let words = len - 1;
   if ((words & 1) != 0) store<u32>(dst + (<usize>(words++) << 2), n);
   store<u32>(dst + (<usize>words << 2), n);
-  return empty ? NOT_CANONICAL : <i32>words;
+  return least == 0 ? NOT_CANONICAL : <i32>words;
 }
 
 /** out = a OR b, interval lists ending in the guard n. Returns the length (guard written after). */
@@ -409,18 +432,26 @@ export function rleMerge(outPtr: usize, descPtr: usize, n: u32, h: u32, w: u32, 
       store<u64>(heap, (<u64>len << 32) | <u64>dst);
       siftDown(heap, size, 0);
     }
-    // Interval list -> run lengths, in place.
-    const acc = <usize>(load<u64>(heap) & 0xffffffff);
-    let prev: u32 = 0;
+    // Interval list -> run lengths, in place: the boundaries up to the first one at N (the end
+    // of a last interval that reaches N, else the guard), each minus the one before it.
+    const top = load<u64>(heap);
+    const acc = <usize>(top & 0xffffffff);
+    const listLen = <usize>(top >> 32);
+    const runs = listLen > 0 && load<u32>(acc + ((listLen - 1) << 2)) >= N ? listLen : listLen + 1;
+    let before: u32 = 0;
     let k: usize = 0;
-    while (true) {
-      const p = load<u32>(acc + (k << 2));
-      store<u32>(acc + (k << 2), p - prev);
-      if (p >= N) break;
-      prev = p;
-      k++;
+    for (; k + 4 <= runs; k += 4) {
+      const cur = v128.load(acc + (k << 2));
+      const prev = i8x16.shuffle(i32x4.splat(before), cur, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27);
+      v128.store(acc + (k << 2), i32x4.sub(cur, prev));
+      before = <u32>i32x4.extract_lane(cur, 3);
     }
-    putResult(outPtr, acc, k + 1);
+    for (; k < runs; k++) {
+      const p = load<u32>(acc + (k << 2));
+      store<u32>(acc + (k << 2), p - before);
+      before = p;
+    }
+    putResult(outPtr, acc, runs);
     return OK;
   }
   // Non-canonical input: maskApi's walk step by step, left to right.

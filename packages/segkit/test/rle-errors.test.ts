@@ -18,6 +18,12 @@ describe('invalid input', () => {
     const bad = { height: 4, width: 4, counts: Uint32Array.of(3, 2) };
     expect(err(() => rleMerge([ok, ok, bad]))).toMatch(/for rles\[2\]\.counts but received counts that add up to 5/);
     expect(err(() => rleMerge([bad]))).toMatch(/for rles\[0\]\.counts/);
+    // Sums past 2^32 that wrap around to height * width, in the vector part of the kernel's
+    // prefix sums (eight counts) and in its scalar tail (two).
+    const wrap8 = { height: 4, width: 4, counts: Uint32Array.of(1, 2, 3, 4, 2 ** 32 - 1, 1, 2, 4) };
+    const wrap2 = { height: 4, width: 4, counts: Uint32Array.of(2 ** 32 - 1, 17) };
+    expect(err(() => rleMerge([ok, wrap8]))).toMatch(/for rles\[1\]\.counts but received counts that add up to 4294967312/);
+    expect(err(() => rleMerge([wrap2, ok]))).toMatch(/for rles\[0\]\.counts but received counts that add up to 4294967312/);
     expect(err(() => rleIou([ok, bad], [ok], [0]))).toMatch(/for dt\[1\]\.counts/);
     expect(err(() => rleIou([ok], [ok, ok, bad], [0, 0, 0]))).toMatch(/for gt\[2\]\.counts/);
     expect(err(() => rleBbox(bad))).toMatch(/for rle\.counts but received counts that add up to 5/);
