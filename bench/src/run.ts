@@ -47,6 +47,7 @@ async function gateAndTime(c: Case, opts: MeasureOptions, log: (s: string) => vo
   // Gate: every implementation's output against segkit's (the first implementation).
   for (const [i, impl] of c.impls.entries()) {
     const r: ImplResult = { name: impl.name, includes: impl.includes, note: impl.note, status: 'ok' };
+    log(`  ${c.name}: gate ${impl.name}`);
     results.push(r);
     prepared[i] = undefined;
     try {

@@ -49,15 +49,18 @@ function kept(w: number, h: number, group: number): number {
   return k;
 }
 
-/** Paints the next group, each polygon into the cleared output mask. */
-function paintNext(s: Stream, paint: (p: number[], mask: Uint8Array) => void): Painted {
+/**
+ * Paints the next group, each polygon into the output mask, cleared first unless `overwrites`
+ * (paint writes every pixel).
+ */
+function paintNext(s: Stream, paint: (p: number[], mask: Uint8Array) => void, overwrites = false): Painted {
   const polys = s.groups[s.at];
   const gate = s.gate;
   s.at = (s.at + 1) % s.groups.length;
   s.gate = false;
   const masks: ArrayLike<number>[] = [];
   for (const p of polys) {
-    s.mask.fill(0);
+    if (!overwrites) s.mask.fill(0);
     paint(p, s.mask);
     if (gate && masks.length * s.mask.length < 24e6) masks.push(s.mask.slice());
   }
@@ -149,19 +152,26 @@ function maskImpls(w: number, h: number): Impl<number[][][]>[] {
   return [
     {
       name: 'segkit',
-      includes: `${cleared}fillPolygons(mask, rings, 1) ('coco'): validation, the kernel lists the polygon's spans, TypedArray.fill per span (or copy in and out of its rows when its spans are many)`,
+      includes: "rasterize(rings, {width, height, out: mask}) ('coco'): validation, the kernel builds the band of rows the polygon touches (crossings toggle bytes, XORed down the rows), copied into the mask, the rows outside it zeroed",
       prepare: stream(w, h),
-      run: (s: Stream) => paintNext(s, (p, mask) => segkit.fillPolygons({ width: w, height: h, data: mask }, [p], 1)),
+      run: (s: Stream) => paintNext(s, (p, mask) => segkit.rasterize([p], { width: w, height: h, out: mask }), true),
       canonical: (o: Painted) => sha(o.masks),
     },
     {
       name: "segkit 'center'",
-      includes: "as segkit, rule 'center'",
+      includes: "as segkit, rule 'center' (scanline spans painted into the band)",
       note: "pixel centres inside the polygon instead of COCO's rule: differs only near edges",
       prepare: stream(w, h),
-      run: (s: Stream) => paintNext(s, (p, mask) => segkit.fillPolygons({ width: w, height: h, data: mask }, [p], 1, { rule: 'center' })),
+      run: (s: Stream) => paintNext(s, (p, mask) => segkit.rasterize([p], { width: w, height: h, out: mask, rule: 'center' }), true),
       canonical: (o: Painted) => sha(o.masks),
       agrees: near,
+    },
+    {
+      name: 'segkit fillPolygons',
+      includes: `${cleared}fillPolygons(mask, rings, 1) ('coco', paints over what is there): the kernel lists the polygon's spans, TypedArray.fill per span (or copy in and out of its rows when its spans are many)`,
+      prepare: stream(w, h),
+      run: (s: Stream) => paintNext(s, (p, mask) => segkit.fillPolygons({ width: w, height: h, data: mask }, [p], 1)),
+      canonical: (o: Painted) => sha(o.masks),
     },
     {
       name: 'segkit via RLE',

@@ -3,10 +3,12 @@
 // Computer Graphics: Principles and Practice, 2nd ed., 3.6), even-odd or non-zero, top-left ties.
 // 'coco': COCO's crossings (poly_coco.ts) toggled into a row-major bit tile, XORed down the rows
 // (measured faster than per-row sorted event lists, and than the RLE path plus painting runs).
+// A whole 0/1 mask (polyMask) toggles bytes instead and XORs the rows down with v128: for
+// 8-64-vertex polygons in 640x480 masks, 12 us against 16.5 us painting the bit tile's spans.
 // Cost per shape: O(edges + crossings + painted pixels + rows x (active edges or tile words)).
 import { OK, E_NOMEM, E_RANGE } from './status';
 import { arenaAlloc, allocU32, arenaTop, arenaRewind } from './arena';
-import { cocoRingBounds, cocoRingToggle } from './poly_coco';
+import { cocoRingBounds, cocoRingToggle, cocoRingToggleBytes } from './poly_coco';
 import { putResult } from './rle';
 
 export const RULE_COCO: u32 = 0;
@@ -303,4 +305,103 @@ export function polySpans(outPtr: usize, spans: usize, xy: usize, ringOffs: usiz
   const status = fillShapes(0, spans, xy, ringOffs, shape, 0, 1, w, h, 0, h, 1, rule, fill);
   putResult(outPtr, spans + 8, load<u32>(spans, 4));
   return status;
+}
+
+/** Row r of a byte tile (rows `stride` apart) ^= row r - 1, over n bytes from column c0, rows 1..rows-1. */
+function xorDown(tile: usize, stride: usize, rows: u32, c0: usize, n: usize): void {
+  for (let r: u32 = 1; r < rows; r++) {
+    const row = tile + <usize>r * stride + c0;
+    const up = row - stride;
+    let i: usize = 0;
+    for (; i + 16 <= n; i += 16) v128.store(row + i, v128.xor(v128.load(row + i), v128.load(up + i)));
+    for (; i < n; i++) store<u8>(row + i, load<u8>(row + i) ^ load<u8>(up + i));
+  }
+}
+
+/** dst[i] |= src[i] for n bytes. */
+function orBytes(dst: usize, src: usize, n: usize): void {
+  let i: usize = 0;
+  for (; i + 16 <= n; i += 16) v128.store(dst + i, v128.or(v128.load(dst + i), v128.load(src + i)));
+  for (; i < n; i++) store<u8>(dst + i, load<u8>(dst + i) | load<u8>(src + i));
+}
+
+/**
+ * One shape's whole 0/1 mask, for a caller that overwrites a w x h mask: rows outside the band
+ * are all zeros. rowsOut receives [ra, rb] (u32); the result slot (band, (rb - ra) * w) holds the
+ * band's rows, row-major. Rule and fill as polyFill (value 1).
+ * 'coco': each ring's crossings toggle the bytes of a tile that is then XORed down its rows
+ * (a column fills from one crossing to the next); one ring toggles the band in place, several
+ * are each built in their own tile and ORed in (COCO unions the rings).
+ */
+export function polyMask(outPtr: usize, rowsOut: usize, xy: usize, ringOffs: usize, nRings: u32, w: u32, h: u32, rule: u32, fill: u32): i32 {
+  if (rule > RULE_CENTER || fill > FILL_NONZERO) return E_RANGE;
+  store<u32>(rowsOut, 0);
+  store<u32>(rowsOut, 0, 4);
+  putResult(outPtr, 0, 0);
+  for (let r: u32 = 0; r < nRings; r++) {
+    if (load<u32>(ringOffs + (<usize>(r + 1) << 2)) < load<u32>(ringOffs + (<usize>r << 2))) return E_RANGE;
+  }
+  if (w == 0 || h == 0 || nRings == 0) return OK;
+  const v0 = load<u32>(ringOffs), vEnd = load<u32>(ringOffs + (<usize>nRings << 2));
+  let ra: u32 = h, rb: u32 = 0;
+  const bounds = arenaAlloc(16 * <usize>nRings);
+  if (bounds == 0) return E_NOMEM;
+  if (rule == RULE_COCO) {
+    for (let r: u32 = 0; r < nRings; r++) {
+      const a = load<u32>(ringOffs + (<usize>r << 2)), b = load<u32>(ringOffs + (<usize>(r + 1) << 2));
+      const br = bounds + (<usize>r << 4);
+      if (!cocoRingBounds(br, xy + (<usize>a << 4), b - a, h, w) || load<u32>(br, 8) >= load<u32>(br, 12)) {
+        store<u32>(br, 1);
+        store<u32>(br, 0, 4); // marks the ring empty
+        continue;
+      }
+      ra = min(ra, load<u32>(br, 8));
+      rb = max(rb, load<u32>(br, 12));
+    }
+  } else {
+    // Rows whose centre can be inside: ceil(ymin - 0.5) to below ceil(ymax - 0.5).
+    let lo = Infinity, hi = -Infinity;
+    for (let j = v0; j < vEnd; j++) {
+      const y = load<f64>(xy + (<usize>j << 4), 8);
+      lo = min(lo, y);
+      hi = max(hi, y);
+    }
+    if (lo <= hi) {
+      const hf = <f64>h;
+      ra = <u32>min(hf, max(0, ceil(lo - 0.5)));
+      rb = <u32>min(hf, max(0, ceil(hi - 0.5)));
+    }
+  }
+  if (ra >= rb) return OK;
+  const bandBytes = <usize>(rb - ra) * <usize>w;
+  const band = arenaAlloc(bandBytes);
+  if (band == 0) return E_NOMEM;
+  memory.fill(band, 0, bandBytes);
+  store<u32>(rowsOut, ra);
+  store<u32>(rowsOut, rb, 4);
+  putResult(outPtr, band, bandBytes);
+  if (rule == RULE_CENTER) return fillCenter(band, 0, xy, ringOffs, nRings, w, ra, rb, 1, 1, fill == FILL_NONZERO);
+  const mark = arenaTop();
+  for (let r: u32 = 0; r < nRings; r++) {
+    const br = bounds + (<usize>r << 4);
+    const cmin = load<u32>(br), cmax = load<u32>(br, 4);
+    if (cmax < cmin) continue;
+    const a = load<u32>(ringOffs + (<usize>r << 2)), b = load<u32>(ringOffs + (<usize>(r + 1) << 2));
+    const p = xy + (<usize>a << 4);
+    const n = <usize>(cmax - cmin + 1);
+    if (nRings == 1) {
+      cocoRingToggleBytes(band + <usize>cmin, w, ra, rb, cmin, p, b - a, h, w);
+      xorDown(band, w, rb - ra, cmin, n);
+      continue;
+    }
+    const r0 = load<u32>(br, 8), r1 = load<u32>(br, 12);
+    const tile = arenaAlloc(<usize>(r1 - r0) * n);
+    if (tile == 0) return E_NOMEM;
+    memory.fill(tile, 0, <usize>(r1 - r0) * n);
+    cocoRingToggleBytes(tile, n, r0, r1, cmin, p, b - a, h, w);
+    xorDown(tile, n, r1 - r0, 0, n);
+    for (let y = r0; y < r1; y++) orBytes(band + <usize>(y - ra) * w + cmin, tile + <usize>(y - r0) * n, n);
+    arenaRewind(mark);
+  }
+  return OK;
 }

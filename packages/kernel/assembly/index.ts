@@ -5,5 +5,5 @@ export { arenaAlloc, arenaReset, arenaTop, arenaBase } from './arena';
 export { rleEncode, rleDecode, rleBbox, rleMerge, rleIou, bboxIou } from './rle';
 export { rleFromPolygons } from './rle_poly';
 export { ccLabel, ccKeep, ccRle, ccMean } from './ccl';
-export { polyFill, polySpans } from './fill';
+export { polyFill, polySpans, polyMask } from './fill';
 export { contourTrace, contourTraceLabels } from './contour';

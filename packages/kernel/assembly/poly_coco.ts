@@ -36,10 +36,12 @@ const SCALE: f64 = 5;
 const COUNT = 0; // only count them
 const LIST = 1; // write its column to a[] and its row to b[]
 const TILE = 2; // toggle its bit in the tile at a (see cocoRingToggle)
+const BYTES = 3; // toggle its byte in the byte tile at a (see cocoRingToggleBytes)
 
 /**
  * Crossing i at (column c, row r): LIST stores it; TILE toggles bit c - cmin of tile row
- * max(r, ra) - ra (rows of `words` u64 words), dropping rows at or past rb.
+ * max(r, ra) - ra (rows of `words` u64 words), dropping rows at or past rb; BYTES toggles byte
+ * c - cmin of that row, rows `words` bytes apart.
  */
 // @ts-ignore: decorator
 @inline function handle(mode: i32, a: usize, b: usize, i: u32, c: u32, r: u32, words: usize, ra: u32, rb: u32, cmin: u32): void {
@@ -52,6 +54,12 @@ const TILE = 2; // toggle its bit in the tile at a (see cocoRingToggle)
       const x = c - cmin;
       const at = a + ((<usize>(rr - ra) * words + <usize>(x >>> 6)) << 3);
       store<u64>(at, load<u64>(at) ^ (<u64>1 << <u64>(x & 63)));
+    }
+  } else if (mode == BYTES) {
+    const rr = max(r, ra);
+    if (rr < rb) {
+      const at = a + <usize>(rr - ra) * words + <usize>(c - cmin);
+      store<u8>(at, load<u8>(at) ^ 1);
     }
   }
 }
@@ -155,6 +163,15 @@ export function cocoRingCrossings(cols: usize, rows: usize, xy: usize, k: u32, h
  */
 export function cocoRingToggle(tile: usize, words: usize, ra: u32, rb: u32, cmin: u32, xy: usize, k: u32, h: u32, w: u32): void {
   visit(TILE, tile, 0, xy, k, h, w, words, ra, rb, cmin);
+}
+
+/**
+ * As cocoRingToggle, with one byte per pixel: toggles byte c - cmin of row r - ra of the byte
+ * tile at `tile`, rows `stride` bytes apart (rows below ra fold into ra, rows at or past rb are
+ * dropped).
+ */
+export function cocoRingToggleBytes(tile: usize, stride: usize, ra: u32, rb: u32, cmin: u32, xy: usize, k: u32, h: u32, w: u32): void {
+  visit(BYTES, tile, 0, xy, k, h, w, stride, ra, rb, cmin);
 }
 
 /**

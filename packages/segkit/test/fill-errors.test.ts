@@ -27,6 +27,8 @@ describe('fill: invalid input', () => {
     expect(err(() => rasterize(tri, { width: 4, height: 4, rule: 'even' as never }))).toMatch(/one of 'coco', 'center' for options\.rule but received "even"/);
     expect(err(() => rasterize(tri, { width: 4, height: 4, rule: 'center', fill: 'winding' as never }))).toMatch(/one of 'evenodd', 'nonzero' for options\.fill/);
     expect(err(() => rasterize(tri, { width: 4, height: 4, fill: 'nonzero' }))).toMatch(/with rule 'coco'.*for options\.fill but received "nonzero"/);
+    expect(err(() => rasterize(tri, { width: 4, height: 4, out: new Uint8Array(15) }))).toMatch(/Uint8Array of width \* height = 16 elements for options\.out/);
+    expect(err(() => rasterize(tri, { width: 4, height: 4, out: new Uint16Array(16) as never }))).toMatch(/for options\.out but received/);
     expect(err(() => fillPolygons(map(), tri, 1, 'center' as never))).toMatch(/options object for options/);
   });
 

@@ -66,6 +66,19 @@ describe("rule 'coco'", () => {
   });
 });
 
+describe('rasterize into a reused array', () => {
+  it('overwrites every element of out, under every rule, and returns it as the mask data', () => {
+    const rules: Array<{ rule: PixelRule; fill?: FillRule }> = [{ rule: 'coco' }, { rule: 'center' }, { rule: 'center', fill: 'nonzero' }];
+    fc.assert(fc.property(shapeArb, fc.constantFrom(...rules), fc.uint8Array({ minLength: 1600, maxLength: 1600 }), ({ h, w, rings }, opts, junk) => {
+      const want = rasterize(rings, { width: w, height: h, ...opts }).data;
+      const out = junk.subarray(0, w * h);
+      const got = rasterize(rings, { width: w, height: h, ...opts, out });
+      expect(got.data).toBe(out);
+      expect(out).toEqual(want);
+    }), runs(5000));
+  });
+});
+
 describe("rule 'center'", () => {
   for (const fill of ['evenodd', 'nonzero'] as FillRule[]) {
     it(`equals the exact point-in-polygon oracle (${fill}) on quarter-pixel shapes, ties included`, () => {

@@ -32,6 +32,12 @@ export interface RasterizeOptions extends FillOptions {
   width: number;
   /** Mask height in pixels (rows), an integer >= 0; width * height < 2^32. */
   height: number;
+  /**
+   * A Uint8Array of `width * height` elements to write the mask into instead of a new one: every
+   * element is overwritten (0 or 1) and the returned mask's `data` is this array. Reusing one
+   * array for many shapes avoids allocating (and the page faults of) a new mask each time.
+   */
+  out?: Uint8Array;
 }
 
 const RULES = ['coco', 'center'] as const;

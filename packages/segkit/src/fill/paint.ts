@@ -102,3 +102,25 @@ export function fillSpans(data: Pixels, width: number, height: number, shapes: F
     return true;
   });
 }
+
+/**
+ * One shape's 0/1 mask written over all of `data` (width x height, row-major): the kernel builds
+ * the band of rows the shape can touch, and every other row is zeroed here unless `dirty` is
+ * false (data known to be all zeros).
+ */
+export function maskRows(data: Uint8Array, width: number, height: number, shapes: FlatShapes, rule: number, fill: number, dirty: boolean): void {
+  withKernel((k) => {
+    const xy = k.putF64(shapes.xy);
+    const rings = k.putU32(shapes.offsets);
+    const rows = k.alloc(8);
+    const slot = k.slot();
+    k.check(k.x.polyMask(slot, rows, xy, rings, shapes.offsets.length - 1, width, height, rule, fill), 'fill');
+    const [band, len] = k.result(slot);
+    const [ra, rb] = k.result(rows);
+    if (dirty) {
+      data.fill(0, 0, ra * width);
+      data.fill(0, rb * width);
+    }
+    if (len > 0) data.set(k.u8(band, len), ra * width);
+  });
+}
