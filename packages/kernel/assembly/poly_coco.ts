@@ -20,16 +20,45 @@ const SCALE: f64 = 5;
 }
 
 /**
- * Row of a crossing whose lower stepped grid row is v (an integer): maskApi computes
- * ceil(clamp((v + 0.5) / 5 - 0.5, 0, h)). For integer v that is ceil((v - 2) / 5) =
- * floor((v + 2) / 5) clamped; (v + 2) * 0.2 floors exactly while v + 2 < 2^50 (rings are clipped
- * to |v| <= 5 * 2^40 + 1 on the API side).
+ * Row of a crossing whose lower stepped grid row is v: maskApi computes
+ * ceil(clamp((v + 0.5) / 5 - 0.5, 0, h)), which for integer v is ceil((v - 2) / 5) =
+ * floor((v + 2) / 5) clamped. v is the stepped value converted with saturation (values past the
+ * i32 range saturate to rows 0 and h, as they would clamp).
  */
 // @ts-ignore: decorator
-@inline function crossingRow(v: f64, h: f64): u32 {
+@inline function crossingRow(v: i32, h: u32): u32 {
   if (v <= 2) return 0;
-  const r = floor((v + 2) * 0.2);
-  return <u32>(r < h ? r : h);
+  const r = (<u32>v + 2) / 5;
+  return r < h ? r : h;
+}
+
+/** The stepped minor coordinate (int)(a + s*t + 0.5) as maskApi computes it, saturated to i32. */
+// @ts-ignore: decorator
+@inline function stepRow(a: f64, s: f64, t: f64): i32 {
+  return <i32>(a + s * t + 0.5);
+}
+
+/**
+ * A steep edge (stepping rows) from xs with slope s = 1 / inv over dy steps: the first step
+ * t >= 1 whose column reaches `target` (s > 0: at or past it; s < 0: at or before it), from an
+ * estimate by 1/s corrected by stepping. The clamps are compares, not f64 min/max (NaN checks).
+ */
+// @ts-ignore: decorator
+@inline function steepStep(xs: f64, s: f64, inv: f64, dy: f64, target: f64): f64 {
+  if (s > 0) {
+    let t = ceil((target - 0.5 - xs) * inv);
+    t = t < 1 ? 1 : t;
+    t = t > dy ? dy : t;
+    while (t > 1 && step(xs, s, t - 1) >= target) t--;
+    while (step(xs, s, t) < target) t++;
+    return t;
+  }
+  let t = floor((target + 0.5 - xs) * inv) + 1;
+  t = t < 1 ? 1 : t;
+  t = t > dy ? dy : t;
+  while (t > 1 && step(xs, s, t - 1) <= target) t--;
+  while (step(xs, s, t) > target) t++;
+  return t;
 }
 
 /** What visit() does with each crossing. */
@@ -71,7 +100,6 @@ const BYTES = 3; // toggle its byte in the byte tile at a (see cocoRingToggleByt
  */
 // @ts-ignore: decorator
 @inline function visit(mode: i32, a: usize, b: usize, xy: usize, k: u32, h: u32, w: u32, words: usize, ra: u32, rb: u32, cmin: u32): u32 {
-  const hf = <f64>h;
   const lastX = <f64>w - 1;
   let count: u32 = 0;
   for (let j: u32 = 0; j < k; j++) {
@@ -96,11 +124,12 @@ const BYTES = 3; // toggle its byte in the byte tile at a (see cocoRingToggleByt
         continue;
       }
       const s = (ye - ys) / dx;
-      const t0 = SCALE * x0 + 2 - xs + (s >= 0 ? 0 : 1);
+      let t = SCALE * x0 + 2 - xs + (s >= 0 ? 0 : 1);
       const n = <u32>(x1 - x0) + 1;
       const c0 = <u32>x0;
       for (let i: u32 = 0; i < n; i++) {
-        handle(mode, a, b, count + i, c0 + i, crossingRow(step(ys, s, t0 + SCALE * <f64>i), hf), words, ra, rb, cmin);
+        handle(mode, a, b, count + i, c0 + i, crossingRow(stepRow(ys, s, t), h), words, ra, rb, cmin);
+        t += SCALE;
       }
       count += n;
     } else {
@@ -120,24 +149,17 @@ const BYTES = 3; // toggle its byte in the byte tile at a (see cocoRingToggleByt
         continue;
       }
       // For each column, the first step t whose column is past the crossing; the pair is
-      // (t-1, t) at rows ys+t-1, ys+t. An estimate by 1/s, corrected exactly by stepping.
+      // (t-1, t) at rows ys+t-1, ys+t.
       const inv = 1 / s;
-      for (let X = x0; X <= x1; X++) {
-        let t: f64;
-        if (s > 0) {
-          const target = SCALE * X + 3;
-          t = min(dy, max(1, ceil((target - 0.5 - xs) * inv)));
-          while (t > 1 && step(xs, s, t - 1) >= target) t--;
-          while (step(xs, s, t) < target) t++;
-        } else {
-          const target = SCALE * X + 2;
-          t = min(dy, max(1, floor((target + 0.5 - xs) * inv) + 1));
-          while (t > 1 && step(xs, s, t - 1) <= target) t--;
-          while (step(xs, s, t) > target) t++;
-        }
-        handle(mode, a, b, count, <u32>X, crossingRow(ys + t - 1, hf), words, ra, rb, cmin);
-        count++;
+      const n = <u32>(x1 - x0) + 1;
+      const c0 = <u32>x0;
+      let target = SCALE * x0 + (s > 0 ? 3 : 2);
+      for (let i: u32 = 0; i < n; i++) {
+        const t = steepStep(xs, s, inv, dy, target);
+        handle(mode, a, b, count + i, c0 + i, crossingRow(<i32>(ys + t - 1), h), words, ra, rb, cmin);
+        target += SCALE;
       }
+      count += n;
     }
   }
   return count;
@@ -195,7 +217,7 @@ export function cocoRingBounds(out: usize, xy: usize, k: u32, h: u32, w: u32): b
   if (c1 < c0) return false;
   store<u32>(out, <u32>c0);
   store<u32>(out, <u32>c1, 4);
-  store<u32>(out, crossingRow(y0, <f64>h), 8);
-  store<u32>(out, crossingRow(y1 + 1, <f64>h), 12);
+  store<u32>(out, crossingRow(<i32>y0, h), 8);
+  store<u32>(out, crossingRow(<i32>(y1 + 1), h), 12);
   return true;
 }

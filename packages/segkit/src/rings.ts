@@ -1,6 +1,7 @@
 // Polygon rings as the kernel takes them: validated, flattened to f64 (x, y) pairs with vertex
 // offsets per ring, and clipped when far outside any image. Shared by polygon -> RLE and fill.
 import { fail } from './validate';
+import type { Kernel } from './wasm/kernel';
 
 /** Beyond this magnitude rings are clipped first (pycocotools' 32-bit grid would overflow). */
 const FAR = 2 ** 40;
@@ -69,13 +70,44 @@ export function flattenShapes(lists: ArrayLike<unknown>, pathOf: (s: number) => 
   return { ...(far ? clipRings(xy, offsets) : { xy, offsets }), shapeOffsets };
 }
 
+/** One shape's rings in the kernel's arena: f64 (x, y) pairs and u32 vertex offsets per ring. */
+export interface ArenaRings {
+  xy: number;
+  offsets: number;
+  rings: number;
+}
+
 /**
- * Validates COCO polygons (`[[x0, y0, x1, y1, ...], ...]`) and flattens them.
- * Refuses a flat (unnested) list, an odd number of coordinates and non-finite numbers.
+ * One shape's rings (`[[x0, y0, x1, y1, ...], ...]`, named `path` in errors) validated as
+ * flattenShapes does and written straight into the kernel's arena, with no intermediate arrays;
+ * rings reaching beyond 2^40 are clipped the same way.
  */
-export function flattenRings(polygons: unknown, path = 'polygons'): FlatRings {
-  const { xy, offsets } = flattenShapes([polygons], () => path);
-  return { xy, offsets };
+export function putRings(k: Kernel, polygons: unknown, path: string): ArenaRings {
+  const total = checkRings(polygons, () => path, 0);
+  const list = polygons as ArrayLike<number>[];
+  const rings = list.length;
+  const xy = k.alloc(total * 8);
+  const offsets = k.alloc((rings + 1) * 4);
+  const f64 = k.F64;
+  const u32 = k.U32;
+  const base = xy >>> 3;
+  const o = offsets >>> 2;
+  let at = base;
+  let far = false;
+  u32[o] = 0;
+  for (let i = 0; i < rings; i++) {
+    const p = list[i];
+    for (let j = 0; j < p.length; j++) {
+      const v = p[j];
+      if (!Number.isFinite(v)) fail(`${path}[${i}][${j}]`, 'a finite number', v);
+      if (v > FAR || v < -FAR) far = true;
+      f64[at++] = v;
+    }
+    u32[o + i + 1] = (at - base) / 2;
+  }
+  if (!far) return { xy, offsets, rings };
+  const clipped = clipRings(k.f64(xy, total).slice(), k.u32(offsets, rings + 1).slice());
+  return { xy: k.putF64(clipped.xy), offsets: k.putU32(clipped.offsets), rings };
 }
 
 /**

@@ -335,6 +335,12 @@ describe('painting', () => {
       // A sliver from far left to far right through row 3.
       const bar = rasterize([[-1e12, 3.2, 1e12, 3.2, 1e12, 3.8, -1e12, 3.8]], { width: 9, height: 7, ...opts });
       bar.data.forEach((v, i) => expect(v).toBe(Math.floor(i / 9) === 3 ? 1 : 0));
+      // Slivers from far above to far below through column 4: clipped (1e12), and unclipped but
+      // past the 32-bit range on COCO's 1/5-pixel grid (1e9).
+      for (const far of [1e12, 1e9]) {
+        const column = rasterize([[4.2, -far, 4.8, -far, 4.8, far, 4.2, far]], { width: 9, height: 7, ...opts });
+        column.data.forEach((v, i) => expect(v).toBe(i % 9 === 4 ? 1 : 0));
+      }
     }
   });
 

@@ -154,5 +154,10 @@ describe('RLE properties', () => {
     expect(Array.from(huge.counts)).toEqual([0, 63]);
     const away = rleFromPolygons([[1e15, 1e15, 2e15, 1e15, 2e15, 2e15]], 7, 9);
     expect(Array.from(away.counts)).toEqual([63]);
+    // Column 4 of every row, from slivers reaching past the 32-bit range of the 1/5-pixel grid.
+    for (const far of [1e12, 1e9]) {
+      expect(Array.from(rleFromPolygons([[4.2, -far, 4.8, -far, 4.8, far, 4.2, far]], 7, 9).counts)).toEqual([28, 7, 28]);
+      expect(Array.from(rleFromPolygons([[-far, 3.2, far, 3.2, far, 3.8, -far, 3.8]], 7, 9).counts)).toEqual([3, 1, 6, 1, 6, 1, 6, 1, 6, 1, 6, 1, 6, 1, 6, 1, 6, 1, 3]);
+    }
   });
 });

@@ -2,7 +2,7 @@
 // spans and JS fills them (no image copies). Several shapes: copy in the band of rows they can
 // touch, paint every shape in order in one kernel call, copy the band out.
 import { withKernel, type Kernel } from '../wasm/kernel';
-import type { FlatShapes } from '../rings';
+import { putRings, type FlatShapes } from '../rings';
 import type { LabelMap } from '../types';
 
 type Pixels = LabelMap['data'];
@@ -106,15 +106,14 @@ export function fillSpans(data: Pixels, width: number, height: number, shapes: F
 /**
  * One shape's 0/1 mask written over all of `data` (width x height, row-major): the kernel builds
  * the band of rows the shape can touch, and every other row is zeroed here unless `dirty` is
- * false (data known to be all zeros).
+ * false (data known to be all zeros). `rings` are validated by putRings (named `path`).
  */
-export function maskRows(data: Uint8Array, width: number, height: number, shapes: FlatShapes, rule: number, fill: number, dirty: boolean): void {
+export function maskRows(data: Uint8Array, width: number, height: number, rings: unknown, path: string, rule: number, fill: number, dirty: boolean): void {
   withKernel((k) => {
-    const xy = k.putF64(shapes.xy);
-    const rings = k.putU32(shapes.offsets);
+    const shape = putRings(k, rings, path);
     const rows = k.alloc(8);
     const slot = k.slot();
-    k.check(k.x.polyMask(slot, rows, xy, rings, shapes.offsets.length - 1, width, height, rule, fill), 'fill');
+    k.check(k.x.polyMask(slot, rows, shape.xy, shape.offsets, shape.rings, width, height, rule, fill), 'fill');
     const [band, len] = k.result(slot);
     const [ra, rb] = k.result(rows);
     if (dirty) {

@@ -1,6 +1,5 @@
 // Polygons -> a new 0/1 mask.
 import { checkSize, fail } from '../validate';
-import { flattenShapes } from '../rings';
 import type { Mask } from '../types';
 import { fillFlags, type RasterizeOptions } from './options';
 import { maskRows } from './paint';
@@ -34,8 +33,7 @@ export function rasterize(rings: number[][], options: RasterizeOptions): Mask {
   if (out !== undefined && !(out instanceof Uint8Array && out.length === width * height)) {
     fail('options.out', `a Uint8Array of width * height = ${width * height} elements`, out);
   }
-  const shapes = flattenShapes([rings], () => 'rings');
   const data = out ?? new Uint8Array(width * height);
-  maskRows(data, width, height, shapes, rule, fill, out !== undefined);
+  maskRows(data, width, height, rings, 'rings', rule, fill, out !== undefined);
   return { width, height, data };
 }

@@ -1,7 +1,7 @@
 // Polygons -> COCO RLE by COCO's rule (pycocotools frPyObjects + merge, as COCO.annToRLE).
-import { withKernel } from '../wasm/kernel';
+import { withKernel, type Kernel } from '../wasm/kernel';
 import { checkBbox, checkSize } from '../validate';
-import { flattenRings } from '../rings';
+import { putRings } from '../rings';
 import type { Bbox, Rle } from '../types';
 
 /**
@@ -24,20 +24,23 @@ import type { Bbox, Rle } from '../types';
  */
 export function rleFromPolygons(polygons: number[][], height: number, width: number): Rle {
   checkSize(height, width);
-  const { xy, offsets } = flattenRings(polygons);
-  return polygonsToRle(xy, offsets, height, width);
+  return withKernel((k) => {
+    const shape = putRings(k, polygons, 'polygons');
+    return rleOfRings(k, shape.xy, shape.offsets, shape.rings, height, width);
+  });
+}
+
+/** The kernel call behind rleFromPolygons, on rings already in the arena. */
+function rleOfRings(k: Kernel, xy: number, offsets: number, rings: number, height: number, width: number): Rle {
+  const slot = k.slot();
+  k.check(k.x.rleFromPolygons(slot, xy, offsets, rings, height, width), 'rleFromPolygons');
+  const [ptr, len] = k.result(slot);
+  return { height, width, counts: k.takeU32(ptr, len) };
 }
 
 /** rleFromPolygons on already flattened rings. */
 export function polygonsToRle(xy: Float64Array, offsets: Uint32Array, height: number, width: number): Rle {
-  return withKernel((k) => {
-    const xyPtr = k.putF64(xy);
-    const offPtr = k.putU32(offsets);
-    const slot = k.slot();
-    k.check(k.x.rleFromPolygons(slot, xyPtr, offPtr, offsets.length - 1, height, width), 'rleFromPolygons');
-    const [ptr, len] = k.result(slot);
-    return { height, width, counts: k.takeU32(ptr, len) };
-  });
+  return withKernel((k) => rleOfRings(k, k.putF64(xy), k.putU32(offsets), offsets.length - 1, height, width));
 }
 
 /**
