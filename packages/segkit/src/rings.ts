@@ -50,24 +50,32 @@ export function flattenShapes(lists: ArrayLike<unknown>, pathOf: (s: number) => 
   const xy = new Float64Array(total);
   const offsets = new Uint32Array(rings + 1);
   const shapeOffsets = new Uint32Array(lists.length + 1);
-  let at = 0;
-  let ring = 0;
-  let far = false;
+  const at = { v: 0, ring: 0, far: false };
   for (let s = 0; s < lists.length; s++) {
-    const polygons = lists[s] as ArrayLike<number>[];
-    for (let i = 0; i < polygons.length; i++) {
-      const p = polygons[i];
-      for (let j = 0; j < p.length; j++) {
-        const v = p[j];
-        if (typeof v !== 'number' || !Number.isFinite(v)) fail(`${pathOf(s)}[${i}][${j}]`, 'a finite number', v);
-        if (v > FAR || v < -FAR) far = true;
-        xy[at++] = v;
-      }
-      offsets[++ring] = at / 2;
-    }
-    shapeOffsets[s + 1] = ring;
+    writeRings(lists[s] as ArrayLike<number>[], pathOf, s, xy, offsets, at);
+    shapeOffsets[s + 1] = at.ring;
   }
-  return { ...(far ? clipRings(xy, offsets) : { xy, offsets }), shapeOffsets };
+  return { ...(at.far ? clipRings(xy, offsets) : { xy, offsets }), shapeOffsets };
+}
+
+/**
+ * Copies the rings of shape s (already checked by checkRings) into xy from at.v, each ring's end
+ * (in vertices) into offsets[++at.ring]; refuses non-finite numbers (named by pathOf(s)) and sets
+ * at.far for any beyond 2^40.
+ */
+function writeRings(polygons: ArrayLike<number>[], pathOf: (s: number) => string, s: number, xy: Float64Array, offsets: Uint32Array, at: { v: number; ring: number; far: boolean }): void {
+  let v = at.v;
+  for (let i = 0; i < polygons.length; i++) {
+    const p = polygons[i];
+    for (let j = 0; j < p.length; j++) {
+      const c = p[j];
+      if (!Number.isFinite(c)) fail(`${pathOf(s)}[${i}][${j}]`, 'a finite number', c);
+      if (c > FAR || c < -FAR) at.far = true;
+      xy[v++] = c;
+    }
+    offsets[++at.ring] = v / 2;
+  }
+  at.v = v;
 }
 
 /** One shape's rings in the kernel's arena: f64 (x, y) pairs and u32 vertex offsets per ring. */
@@ -84,29 +92,16 @@ export interface ArenaRings {
  */
 export function putRings(k: Kernel, polygons: unknown, path: string): ArenaRings {
   const total = checkRings(polygons, () => path, 0);
-  const list = polygons as ArrayLike<number>[];
-  const rings = list.length;
+  const rings = (polygons as unknown[]).length;
   const xy = k.alloc(total * 8);
   const offsets = k.alloc((rings + 1) * 4);
-  const f64 = k.F64;
-  const u32 = k.U32;
-  const base = xy >>> 3;
-  const o = offsets >>> 2;
-  let at = base;
-  let far = false;
-  u32[o] = 0;
-  for (let i = 0; i < rings; i++) {
-    const p = list[i];
-    for (let j = 0; j < p.length; j++) {
-      const v = p[j];
-      if (!Number.isFinite(v)) fail(`${path}[${i}][${j}]`, 'a finite number', v);
-      if (v > FAR || v < -FAR) far = true;
-      f64[at++] = v;
-    }
-    u32[o + i + 1] = (at - base) / 2;
-  }
-  if (!far) return { xy, offsets, rings };
-  const clipped = clipRings(k.f64(xy, total).slice(), k.u32(offsets, rings + 1).slice());
+  const coords = k.f64(xy, total);
+  const ends = k.u32(offsets, rings + 1);
+  const at = { v: 0, ring: 0, far: false };
+  ends[0] = 0;
+  writeRings(polygons as ArrayLike<number>[], () => path, 0, coords, ends, at);
+  if (!at.far) return { xy, offsets, rings };
+  const clipped = clipRings(coords.slice(), ends.slice());
   return { xy: k.putF64(clipped.xy), offsets: k.putU32(clipped.offsets), rings };
 }
 

@@ -1,6 +1,7 @@
-// The kernel calls behind rasterize, fillPolygons and fillMany. One shape: the kernel lists its
-// spans and JS fills them (no image copies). Several shapes: copy in the band of rows they can
-// touch, paint every shape in order in one kernel call, copy the band out.
+// The kernel calls behind rasterize, fillPolygons and fillMany. rasterize: the kernel builds the
+// band of rows a shape touches, copied over the mask (maskRows). Painting one shape in place: the
+// kernel lists its spans and JS fills them (no image copies). Several shapes: copy in the band of
+// rows they can touch, paint every shape in order in one kernel call, copy the band out.
 import { withKernel, type Kernel } from '../wasm/kernel';
 import { putRings, type FlatShapes } from '../rings';
 import type { LabelMap } from '../types';
